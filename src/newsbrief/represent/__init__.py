@@ -1,0 +1,75 @@
+"""Vectors and similarities for the sentences of one cluster, computed once and shared.
+
+Every selector, the attribution and the analysis read the same `Representation`, so a cluster is
+vectorized once per run whatever is asked of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+
+from newsbrief.represent.tfidf import tfidf_vectors
+from newsbrief.types import Article, Sentence
+
+EncoderName = Literal["tfidf"]
+MAX_SENTENCES_PER_ARTICLE = 80  # later sentences rarely make a brief; caps cost on very long pages
+MAX_SENTENCES = 2500  # keeps the n×n similarity matrix under ~50 MB for clusters of hundreds of pages
+
+
+@dataclass(frozen=True)
+class Representation:
+    """A cluster's sentences with their vectors and pairwise cosine similarities.
+
+    vectors: (n, d) L2-normalised rows; similarity: (n, n) cosine matrix;
+    article / position: per-sentence article index and 0-based index within the article;
+    relative_position: position / sentences in that article (0 = lead, →1 = end).
+    """
+
+    articles: tuple[Article, ...]
+    sentences: tuple[Sentence, ...]
+    vectors: Any  # scipy sparse (TF-IDF) or dense ndarray (embeddings), rows L2-normalised
+    similarity: np.ndarray
+    article: np.ndarray
+    position: np.ndarray
+    relative_position: np.ndarray
+    words: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.sentences)
+
+
+def limit_sentences(sentences: Sequence[Sentence]) -> list[Sentence]:
+    """Keep the earliest sentences of each article within the caps, in their original order."""
+    kept = [s for s in sentences if s.index < MAX_SENTENCES_PER_ARTICLE]
+    if len(kept) <= MAX_SENTENCES:
+        return kept
+    by_depth = sorted(kept, key=lambda s: (s.index, s.article))[:MAX_SENTENCES]
+    return sorted(by_depth, key=lambda s: (s.article, s.index))
+
+
+def represent(
+    articles: Sequence[Article], sentences: Sequence[Sentence], *, encoder: EncoderName = "tfidf"
+) -> Representation:
+    """Vectorize a cluster's sentences (TF-IDF over the cluster's own sentences by default)."""
+    sentences = limit_sentences(sentences)
+    vectors = tfidf_vectors([s.text for s in sentences])
+    similarity = (vectors @ vectors.T).toarray()
+    article = np.fromiter((s.article for s in sentences), dtype=np.int32, count=len(sentences))
+    position = np.fromiter((s.index for s in sentences), dtype=np.int32, count=len(sentences))
+    per_article = np.bincount(article, minlength=len(articles)).astype(np.float64)
+    relative = position / np.maximum(per_article[article], 1.0)
+    words = np.fromiter((s.words for s in sentences), dtype=np.int32, count=len(sentences))
+    return Representation(
+        articles=tuple(articles),
+        sentences=tuple(sentences),
+        vectors=vectors,
+        similarity=np.asarray(similarity),
+        article=article,
+        position=position,
+        relative_position=relative,
+        words=words,
+    )

@@ -1,0 +1,41 @@
+"""TF-IDF sentence vectors fitted on the cluster itself (sentences as documents).
+
+Fitting per cluster makes words frequent in this story but rare in its sentences carry weight,
+with no corpus statistics to ship. Tokens are lowercased, English stop words removed, and
+crudely stemmed (plural/verb suffixes) so "talks" matches "talk" as ROUGE's stemmer would.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+from scipy import sparse
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+_SUFFIX = re.compile(r"(?:ing|ed|es|s)$")
+
+
+def _stem(token: str) -> str:
+    return _SUFFIX.sub("", token) if len(token) > 4 else token
+
+
+def analyze(text: str) -> list[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return [_stem(t) for t in _TOKEN.findall(text.lower()) if t not in ENGLISH_STOP_WORDS]
+
+
+def tfidf_vectors(texts: Sequence[str]) -> sparse.csr_matrix:
+    """Sparse (n, vocabulary) L2-normalised TF-IDF rows; an all-zero row for a text with no terms."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    if not texts:
+        return sparse.csr_matrix((0, 1), dtype=np.float32)
+    vectorizer = TfidfVectorizer(analyzer=analyze, sublinear_tf=True, dtype=np.float32)
+    try:
+        matrix = vectorizer.fit_transform(texts)
+    except ValueError:  # no text has a single term (all stop words or symbols)
+        return sparse.csr_matrix((len(texts), 1), dtype=np.float32)
+    return matrix.tocsr()

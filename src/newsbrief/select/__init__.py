@@ -1,0 +1,40 @@
+"""Sentence selection: algorithms that pick a cluster's brief sentences under a word budget.
+
+Each selector is a function `(rep, *, words) -> list[int]` returning indices into
+`rep.sentences`; ordering for reading is done afterwards by `order_for_reading`.
+The default is the support selector; the others are the classic baselines newsbrief is
+measured against in the same run (`newsbrief evaluate`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from newsbrief.represent import Representation
+from newsbrief.select.baselines import centroid, lead, lexrank, textrank
+from newsbrief.select.budget import order_for_reading
+from newsbrief.select.support import support
+
+Selector = Callable[..., list[int]]
+
+SELECTORS: dict[str, Selector] = {
+    "default": support,
+    "support": support,
+    "lead": lead,
+    "lexrank": lexrank,
+    "textrank": textrank,
+    "centroid": centroid,
+}
+BASELINES = ("lead", "lexrank", "textrank", "centroid")
+
+
+def get_selector(name: str) -> Selector:
+    try:
+        return SELECTORS[name]
+    except KeyError:
+        from newsbrief.errors import unknown_choice
+
+        raise unknown_choice("selector", name, SELECTORS) from None
+
+
+__all__ = ["SELECTORS", "BASELINES", "Selector", "get_selector", "order_for_reading", "Representation"]

@@ -1,0 +1,138 @@
+"""Plain, frozen records passed between the pipeline stages.
+
+A sentence is identified by where it came from (article index, sentence index, character span),
+never by its text: identical wire copies in two outlets are two pieces of support, not one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article. `text` is plain text; `published` is an ISO 8601 string when known."""
+
+    id: str
+    text: str
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: str | None = None
+
+    @property
+    def label(self) -> str:
+        """How a citation names this article: outlet, else title, else id."""
+        return self.source or self.title or self.id
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a cleaned article; `start`/`end` are offsets into that article's text."""
+
+    article: int
+    index: int
+    start: int
+    end: int
+    text: str
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A sentence in one article that states (or closely paraphrases) a brief sentence."""
+
+    article: int
+    sentence: int
+    start: int
+    end: int
+    text: str
+    similarity: float
+
+
+@dataclass(frozen=True)
+class BriefSentence:
+    """A sentence of the brief with every article that supports it."""
+
+    text: str
+    article: int
+    index: int
+    sources: tuple[int, ...]
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A statement from one article, as used by the cross-source analysis."""
+
+    article: int
+    sentence: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A statement with the articles that report it (one article: a single-source claim)."""
+
+    text: str
+    sources: tuple[int, ...]
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    """Two aligned statements whose values conflict, e.g. "two hours" vs "more than three hours"."""
+
+    kind: str
+    first: Claim
+    second: Claim
+    first_value: str
+    second_value: str
+    explanation: str = ""
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the sources agree on, what only one says, and where they disagree."""
+
+    agreements: tuple[Fact, ...] = ()
+    single_source: tuple[Fact, ...] = ()
+    discrepancies: tuple[Discrepancy, ...] = ()
+
+
+@dataclass(frozen=True)
+class Brief:
+    """The result of summarizing one cluster. Rendering helpers live in `newsbrief.render`."""
+
+    sentences: tuple[BriefSentence, ...]
+    articles: tuple[Article, ...]
+    analysis: Analysis | None = None
+    query: str | None = None
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def words(self) -> int:
+        return sum(len(s.text.split()) for s in self.sentences)
+
+    @property
+    def summary(self) -> str:
+        """The brief as plain text, one sentence a line."""
+        return "\n".join(s.text for s in self.sentences)
+
+    def to_text(self) -> str:
+        from newsbrief.render import render_text
+
+        return render_text(self)
+
+    def to_markdown(self) -> str:
+        from newsbrief.render import render_markdown
+
+        return render_markdown(self)
+
+    def to_dict(self) -> dict[str, object]:
+        from newsbrief.render import brief_to_dict
+
+        return brief_to_dict(self)
