@@ -178,6 +178,11 @@ def _line_key(line: str) -> str:
     return re.sub(r"\W+", " ", line.lower()).strip()
 
 
+def _is_headline(line: str) -> bool:
+    """A headline has a few words and is not a menu ("Home | Local | Sports")."""
+    return 4 <= len(line.split()) <= 25 and line.count("|") < 2 and line.count("•") < 2
+
+
 def clean_article(article: Article, *, shared_lines: frozenset[str] = frozenset()) -> Article:
     """Drop noise lines from one article and repair glued words.
 
@@ -191,7 +196,7 @@ def clean_article(article: Article, *, shared_lines: frozenset[str] = frozenset(
     for position, line in enumerate(lines):
         key = _line_key(line)
         reason = noise_reason(line)
-        if title is None and position < _TITLE_WINDOW and reason == "not-prose" and len(line.split()) >= 4:
+        if title is None and position < _TITLE_WINDOW and reason == "not-prose" and _is_headline(line):
             title = line
             continue
         if reason or counts[key] > 1 and len(line.split()) < 40 or key in shared_lines:

@@ -1,0 +1,109 @@
+"""The `newsbrief` command: a thin layer over `newsbrief.summarize` and `newsbrief.evaluate`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+
+import click
+
+from newsbrief.config import DEFAULT_WORDS
+from newsbrief.errors import NewsbriefError
+
+FORMATS = ("text", "markdown", "json")
+
+
+@click.group()
+@click.version_option(package_name="newsbrief")
+def cli() -> None:
+    """Turn many news articles about one story into one short, attributed brief."""
+
+
+def _render(brief, fmt: str) -> str:  # type: ignore[no-untyped-def]
+    if fmt == "json":
+        return json.dumps(brief.to_dict(), ensure_ascii=False, indent=2)
+    return brief.to_markdown() if fmt == "markdown" else brief.to_text()
+
+
+@cli.command()
+@click.argument("paths", nargs=-1)
+@click.option("--input", "input_path", type=click.Path(dir_okay=False), help="JSONL file of clusters.")
+@click.option("--output", "output_path", type=click.Path(dir_okay=False), help="Write JSONL results here.")
+@click.option("--words", default=DEFAULT_WORDS, show_default=True, help="Length of the brief in words (±15%).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="markdown", show_default=True)
+@click.option("--selector", default="default", show_default=True, help="Selection algorithm.")
+def summarize(paths: tuple[str, ...], input_path: str | None, output_path: str | None, words: int, fmt: str, selector: str) -> None:
+    """Summarize the articles in PATHS (files or folders, one article a file) or a JSONL file."""
+    from newsbrief.ingest import load_paths
+    from newsbrief.pipeline import summarize as run
+
+    if input_path:
+        _summarize_jsonl(input_path, output_path, words=words, selector=selector)
+        return
+    loaded = load_paths(paths)
+    for warning in loaded.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if not loaded.articles:
+        raise click.UsageError("no readable article: give text or HTML files, a folder of them, or --input FILE.jsonl")
+    brief = run(loaded.articles, words=words, selector=selector)
+    click.echo(_render(brief, fmt))
+
+
+def _summarize_jsonl(input_path: str, output_path: str | None, *, words: int, selector: str) -> None:
+    """One output line per input line, in order: a result or an error record."""
+    from newsbrief.ingest import iter_jsonl_clusters
+    from newsbrief.pipeline import summarize as run
+
+    out = open(output_path, "w", encoding="utf-8") if output_path else sys.stdout
+    try:
+        with open(input_path, encoding="utf-8", errors="replace") as lines:
+            for cluster_id, request in iter_jsonl_clusters(lines):
+                record: dict[str, object] = {"id": cluster_id}
+                try:
+                    if isinstance(request, Exception):
+                        raise request
+                    brief = run(request.articles, words=request.words or words, selector=selector)
+                    record.update(brief.to_dict())
+                except NewsbriefError as exc:
+                    record["error"] = str(exc)
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    finally:
+        if out is not sys.stdout:
+            out.close()
+
+
+@cli.command()
+@click.argument("data", type=click.Path(exists=True, dir_okay=False))
+@click.option("--words", default=250, show_default=True)
+@click.option("--recall", is_flag=True, help="DUC style: recall, mean over references, output cut at the budget.")
+@click.option("--limit", type=int, default=None, help="Only the first N clusters.")
+@click.option("--systems", default=None, help="Comma-separated selectors (default: newsbrief and all baselines).")
+def evaluate(data: str, words: int, recall: bool, limit: int | None, systems: str | None) -> None:
+    """ROUGE of newsbrief and the baselines on DATA (JSONL with documents and summaries)."""
+    from newsbrief.evaluate import evaluate as run
+    from newsbrief.evaluate import format_table, read_examples
+    from newsbrief.select import BASELINES
+
+    chosen = tuple(systems.split(",")) if systems else ("default", *BASELINES)
+    results = run(read_examples(data, limit=limit), words=words, systems=chosen, recall=recall)
+    click.echo(format_table(results, recall=recall))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit status (2 for usage and input errors)."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="newsbrief", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        return 2
+    except NewsbriefError as exc:
+        click.echo(f"error: {exc}", err=True)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
