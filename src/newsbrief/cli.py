@@ -79,15 +79,30 @@ def _summarize_jsonl(input_path: str, output_path: str | None, *, words: int, se
 @click.option("--recall", is_flag=True, help="DUC style: recall, mean over references, output cut at the budget.")
 @click.option("--limit", type=int, default=None, help="Only the first N clusters.")
 @click.option("--systems", default=None, help="Comma-separated selectors (default: newsbrief and all baselines).")
-def evaluate(data: str, words: int, recall: bool, limit: int | None, systems: str | None) -> None:
+@click.option("--cv", "folds", type=int, default=None, help="Cross-validate the learned selector with K folds by cluster.")
+def evaluate(data: str, words: int, recall: bool, limit: int | None, systems: str | None, folds: int | None) -> None:
     """ROUGE of newsbrief and the baselines on DATA (JSONL with documents and summaries)."""
     from newsbrief.evaluate import evaluate as run
     from newsbrief.evaluate import format_table, read_examples
     from newsbrief.select import BASELINES
 
     chosen = tuple(systems.split(",")) if systems else ("default", *BASELINES)
-    results = run(read_examples(data, limit=limit), words=words, systems=chosen, recall=recall)
+    results = run(read_examples(data, limit=limit), words=words, systems=chosen, recall=recall, folds=folds)
     click.echo(format_table(results, recall=recall))
+
+
+@cli.command()
+@click.argument("data", type=click.Path(exists=True, dir_okay=False))
+@click.option("--output", type=click.Path(dir_okay=False), default=None, help="Model file (default: the shipped one).")
+def train(data: str, output: str | None) -> None:
+    """Train the learned sentence scorer on DATA (JSONL with documents and summaries)."""
+    from newsbrief.evaluate import read_examples
+    from newsbrief.select.learned import MODEL_PATH
+    from newsbrief.train import fit, save, training_matrices
+
+    features, labels, _ = training_matrices(list(read_examples(data)))
+    save(fit(features, labels), output or MODEL_PATH)
+    click.echo(f"trained on {len(labels)} sentences; saved {output or MODEL_PATH}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -100,11 +100,23 @@ def evaluate(
     words: int,
     systems: Sequence[str] = ("default", *BASELINES),
     recall: bool = False,
+    folds: int | None = None,
 ) -> list[SystemResult]:
-    """Score every system on every example; a cluster a system fails on scores 0 and is counted."""
+    """Score every system on every example; a cluster a system fails on scores 0 and is counted.
+
+    folds: cross-validate the learned selector: each cluster is summarized by a model trained
+    only on the other folds, so its score is never measured on training data.
+    """
+    from newsbrief.select import LEARNED
+
     examples = list(examples)
     if not examples:
         raise InputError("no examples to evaluate")
+    scorers: list[object] = [None] * len(examples)
+    if folds:
+        from newsbrief.train import cross_validated_models
+
+        scorers = cross_validated_models(examples, folds=folds)
     scorer = RougeScorer(recall=recall)
     results = []
     for name in systems:
@@ -112,9 +124,12 @@ def evaluate(
         totals = dict.fromkeys(METRICS, 0.0)
         outputs = []
         start = time.perf_counter()
-        for example in examples:
+        for example, scorer in zip(examples, scorers):
             try:
-                outputs.append([s.text for s in summarize(list(example.documents), words=words, selector=name).sentences])
+                brief = summarize(
+                    list(example.documents), words=words, selector=name, scorer=scorer if name in LEARNED else None
+                )
+                outputs.append([s.text for s in brief.sentences])
             except InputError:
                 outputs.append([])
                 result.errors += 1

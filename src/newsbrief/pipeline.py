@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from newsbrief.attribute import attribute
 from newsbrief.clean import clean_cluster
@@ -11,7 +12,7 @@ from newsbrief.errors import InputError, NoSentencesError
 from newsbrief.ingest import articles_from_documents
 from newsbrief.represent import represent
 from newsbrief.segment import split_cluster
-from newsbrief.select import get_selector, order_for_reading
+from newsbrief.select import LEARNED, get_selector, order_for_reading
 from newsbrief.types import Article, Brief
 
 
@@ -29,6 +30,7 @@ def summarize(
     selector: str = "default",
     analysis: bool = False,
     config: Config | None = None,
+    scorer: Any = None,
 ) -> Brief:
     """Summarize one cluster of articles about the same story.
 
@@ -37,6 +39,7 @@ def summarize(
 
     Raises InputError when there is no document, NoSentencesError when no article has a usable
     sentence after cleaning. A single article works (every sentence then has one source).
+    `scorer` replaces the shipped model of the learned selector (used for cross-validation).
     """
     config = config or Config(words=words, selector=selector, analysis=analysis)
     articles = as_articles(documents)
@@ -47,7 +50,8 @@ def summarize(
     if not sentences:
         raise NoSentencesError("no article has a usable sentence once navigation and boilerplate are removed")
     rep = represent(cleaned, sentences)
-    chosen = get_selector(config.selector)(rep, words=config.words)
+    options = {"scorer": scorer} if scorer is not None and config.selector in LEARNED else {}
+    chosen = get_selector(config.selector)(rep, words=config.words, **options)
     ordered = order_for_reading(chosen, rep)
     brief_sentences = attribute(ordered, rep, threshold=config.attribution_threshold)
     return Brief(sentences=brief_sentences, articles=cleaned)

@@ -2,7 +2,7 @@
 
 Each selector is a function `(rep, *, words) -> list[int]` returning indices into
 `rep.sentences`; ordering for reading is done afterwards by `order_for_reading`.
-The default is the support selector; the others are the classic baselines newsbrief is
+The default is the learned selector (the heuristic `support` selector needs no model); the others are the classic baselines newsbrief is
 measured against in the same run (`newsbrief evaluate`).
 """
 
@@ -13,12 +13,14 @@ from collections.abc import Callable
 from newsbrief.represent import Representation
 from newsbrief.select.baselines import centroid, lead, lexrank, textrank
 from newsbrief.select.budget import order_for_reading
+from newsbrief.select.learned import learned
 from newsbrief.select.support import support
 
 Selector = Callable[..., list[int]]
 
 SELECTORS: dict[str, Selector] = {
-    "default": support,
+    "default": learned,
+    "learned": learned,
     "support": support,
     "lead": lead,
     "lexrank": lexrank,
@@ -26,6 +28,7 @@ SELECTORS: dict[str, Selector] = {
     "centroid": centroid,
 }
 BASELINES = ("lead", "lexrank", "textrank", "centroid")
+LEARNED = {"default", "learned"}  # selectors that take a trained `scorer`
 
 
 def get_selector(name: str) -> Selector:

@@ -1,0 +1,41 @@
+"""The learned selector: a gradient-boosted regressor predicts how much of the reference summary a
+sentence would cover (mean of its ROUGE-1 and ROUGE-2 precision against the reference), then MMR
+picks under the budget. Trained by `newsbrief train` (see `newsbrief.train`); the shipped model
+file was trained on the Multi-News dev file and is loaded once per process.
+"""
+
+from __future__ import annotations
+
+import pickle
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from newsbrief.errors import NewsbriefError
+from newsbrief.represent import Representation
+from newsbrief.select.features import FEATURE_NAMES, sentence_features
+from newsbrief.select.support import mmr_select
+
+MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "scorer.pkl"
+REDUNDANCY = 0.4  # MMR λ, tuned with cross-validated predictions
+
+
+@lru_cache(maxsize=4)
+def load_scorer(path: str | Path = MODEL_PATH) -> Any:
+    """The trained model; fails with a message saying how to retrain it when it cannot be read."""
+    try:
+        with open(path, "rb") as handle:
+            bundle = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, AttributeError, ModuleNotFoundError) as exc:
+        raise NewsbriefError(f"cannot load the sentence scorer {path}: {exc}; retrain with `newsbrief train`") from exc
+    if tuple(bundle.get("features", ())) != FEATURE_NAMES:
+        raise NewsbriefError(f"{path} was trained on other features; retrain with `newsbrief train`")
+    return bundle["model"]
+
+
+def learned(rep: Representation, *, words: int, scorer: Any = None) -> list[int]:
+    model = scorer if scorer is not None else load_scorer()
+    if len(rep) == 0:
+        return []
+    scores = model.predict(sentence_features(rep))
+    return mmr_select(scores, rep, words=words, redundancy=REDUNDANCY)
