@@ -117,17 +117,17 @@ def evaluate(
         from newsbrief.train import cross_validated_models
 
         scorers = cross_validated_models(examples, folds=folds)
-    scorer = RougeScorer(recall=recall)
+    rouge = RougeScorer(recall=recall)
     results = []
     for name in systems:
         result = SystemResult(name)
         totals = dict.fromkeys(METRICS, 0.0)
         outputs = []
         start = time.perf_counter()
-        for example, scorer in zip(examples, scorers):
+        for example, model in zip(examples, scorers):
             try:
                 brief = summarize(
-                    list(example.documents), words=words, selector=name, scorer=scorer if name in LEARNED else None
+                    list(example.documents), words=words, selector=name, scorer=model if name in LEARNED else None
                 )
                 outputs.append([s.text for s in brief.sentences])
             except InputError:
@@ -137,7 +137,7 @@ def evaluate(
         for example, hypothesis in zip(examples, outputs):
             if recall:
                 hypothesis = cut_to_words(hypothesis, words)
-            for metric, value in scorer.score(hypothesis, example.references).items():
+            for metric, value in rouge.score(hypothesis, example.references).items():
                 totals[metric] += value
             result.words += sum(len(s.split()) for s in hypothesis)
         result.scores = {m: 100 * v / len(examples) for m, v in totals.items()}

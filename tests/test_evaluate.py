@@ -1,0 +1,36 @@
+from newsbrief.cli import main
+from newsbrief.evaluate import RougeScorer, cut_to_words, evaluate, read_examples
+
+
+def test_rouge_prefers_the_better_hypothesis_and_takes_best_reference() -> None:
+    rouge = RougeScorer()
+    refs = ["The harbor fire destroyed three warehouses.", "Completely unrelated words here."]
+    good = rouge.score(["The harbor fire destroyed three warehouses on Tuesday."], refs)
+    bad = rouge.score(["A cat sat on the mat."], refs)
+    assert good["rouge1"] > 80 / 100 and bad["rouge1"] < good["rouge1"]
+
+
+def test_recall_mode_averages_over_references_after_cutting() -> None:
+    assert cut_to_words(["one two three", "four five"], 4) == ["one two three", "four"]
+    rouge = RougeScorer(recall=True)
+    refs = ["harbor fire warehouses", "harbor fire boats"]
+    score = rouge.score(["harbor fire warehouses"], refs)
+    assert abs(score["rouge1"] - (1.0 + 2 / 3) / 2) < 1e-6
+
+
+def test_multi_reference_fixture_with_recall_budget(tmp_path, capsys) -> None:
+    import json
+
+    docs = [
+        "The harbor fire destroyed three warehouses on Tuesday night. Crews fought the blaze for six hours.",
+        "Three warehouses burned at the harbor on Tuesday. Four firefighters were treated for smoke inhalation.",
+    ]
+    data = tmp_path / "duc.jsonl"
+    data.write_text(
+        json.dumps({"id": "d1", "documents": docs, "summaries": ["A harbor fire destroyed warehouses.", "Warehouses burned."]})
+    )
+    results = evaluate(read_examples(data), words=20, systems=("support", "lead"), recall=True)
+    assert {r.name for r in results} == {"support", "lead"}
+    assert all(r.words <= 20 for r in results)
+    assert main(["evaluate", str(data), "--words", "20", "--recall", "--systems", "lead"]) == 0
+    assert "R-1 R" in capsys.readouterr().out
