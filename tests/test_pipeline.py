@@ -155,3 +155,13 @@ def test_load_paths_reads_html_metadata(example_dir) -> None:
     assert len(loaded.articles) == 4
     gazette = [a for a in loaded.articles if a.source == "The Alder Gazette"]
     assert gazette and gazette[0].published and "Home" not in gazette[0].text
+
+
+def test_bundled_example_brief_has_no_noise_and_cites_outlets(example_dir) -> None:
+    loaded = load_paths([example_dir])
+    brief = summarize(loaded.articles, words=120)
+    for s in brief.sentences:
+        assert not NOISE_MARKERS.search(s.text), s.text
+        assert "Home |" not in s.text and "Follow Northshore" not in s.text
+    assert "harbor.The" not in brief.summary
+    assert any(len(s.sources) >= 3 for s in brief.sentences), "the evacuation is reported by several outlets"
