@@ -124,7 +124,7 @@ def evaluate(
         totals = dict.fromkeys(METRICS, 0.0)
         outputs = []
         start = time.perf_counter()
-        for example, model in zip(examples, scorers):
+        for example, model in zip(examples, scorers, strict=True):
             try:
                 brief = summarize(
                     list(example.documents), words=words, selector=name, scorer=model if name in LEARNED else None
@@ -134,7 +134,7 @@ def evaluate(
                 outputs.append([])
                 result.errors += 1
         elapsed = time.perf_counter() - start
-        for example, hypothesis in zip(examples, outputs):
+        for example, hypothesis in zip(examples, outputs, strict=True):
             if recall:
                 hypothesis = cut_to_words(hypothesis, words)
             for metric, value in rouge.score(hypothesis, example.references).items():
