@@ -33,24 +33,37 @@ def _render(brief, fmt: str) -> str:  # type: ignore[no-untyped-def]
 @click.option("--words", default=DEFAULT_WORDS, show_default=True, help="Length of the brief in words (±15%).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="markdown", show_default=True)
 @click.option("--selector", default="default", show_default=True, help="Selection algorithm.")
-def summarize(paths: tuple[str, ...], input_path: str | None, output_path: str | None, words: int, fmt: str, selector: str) -> None:
+@click.option("--query", default=None, help="Steer the brief toward this question.")
+@click.option("--since", multiple=True, help="Articles already read (file or folder; repeatable): brief only what is new.")
+def summarize(
+    paths: tuple[str, ...],
+    input_path: str | None,
+    output_path: str | None,
+    words: int,
+    fmt: str,
+    selector: str,
+    query: str | None,
+    since: tuple[str, ...],
+) -> None:
     """Summarize the articles in PATHS (files or folders, one article a file) or a JSONL file."""
     from newsbrief.ingest import load_paths
     from newsbrief.pipeline import summarize as run
 
     if input_path:
-        _summarize_jsonl(input_path, output_path, words=words, selector=selector)
+        _summarize_jsonl(input_path, output_path, words=words, selector=selector, query=query)
         return
-    loaded = load_paths(paths)
-    for warning in loaded.warnings:
+    loaded, earlier = load_paths(paths), load_paths(since)
+    for warning in loaded.warnings + earlier.warnings:
         click.echo(f"warning: {warning}", err=True)
     if not loaded.articles:
         raise click.UsageError("no readable article: give text or HTML files, a folder of them, or --input FILE.jsonl")
-    brief = run(loaded.articles, words=words, selector=selector)
+    brief = run(loaded.articles, words=words, selector=selector, query=query, since=earlier.articles)
+    for warning in brief.warnings:
+        click.echo(f"warning: {warning}", err=True)
     click.echo(_render(brief, fmt))
 
 
-def _summarize_jsonl(input_path: str, output_path: str | None, *, words: int, selector: str) -> None:
+def _summarize_jsonl(input_path: str, output_path: str | None, *, words: int, selector: str, query: str | None) -> None:
     """One output line per input line, in order: a result or an error record."""
     from newsbrief.ingest import iter_jsonl_clusters
     from newsbrief.pipeline import summarize as run
@@ -63,7 +76,13 @@ def _summarize_jsonl(input_path: str, output_path: str | None, *, words: int, se
                 try:
                     if isinstance(request, Exception):
                         raise request
-                    brief = run(request.articles, words=request.words or words, selector=selector)
+                    brief = run(
+                        request.articles,
+                        words=request.words or words,
+                        selector=selector,
+                        query=request.query or query,
+                        since=request.earlier,
+                    )
                     record.update(brief.to_dict())
                 except NewsbriefError as exc:
                     record["error"] = str(exc)

@@ -12,7 +12,7 @@ from newsbrief.errors import InputError, NoSentencesError
 from newsbrief.ingest import articles_from_documents
 from newsbrief.represent import represent
 from newsbrief.segment import split_cluster
-from newsbrief.select import LEARNED, get_selector, order_for_reading
+from newsbrief.select import order_for_reading, steered_select
 from newsbrief.types import Article, Brief
 
 
@@ -29,6 +29,8 @@ def summarize(
     words: int = DEFAULT_WORDS,
     selector: str = "default",
     analysis: bool = False,
+    query: str | None = None,
+    since: Sequence[Article | str | dict[str, object]] = (),
     config: Config | None = None,
     scorer: Any = None,
 ) -> Brief:
@@ -39,6 +41,9 @@ def summarize(
 
     Raises InputError when there is no document, NoSentencesError when no article has a usable
     sentence after cleaning. A single article works (every sentence then has one source).
+    query: steer the brief toward a question ("What caused the fire?").
+    since: articles the reader has already seen; the brief then reports only what the new
+        articles add (an update brief).
     `scorer` replaces the shipped model of the learned selector (used for cross-validation).
     """
     config = config or Config(words=words, selector=selector, analysis=analysis)
@@ -49,9 +54,19 @@ def summarize(
     sentences = split_cluster(cleaned)
     if not sentences:
         raise NoSentencesError("no article has a usable sentence once navigation and boilerplate are removed")
-    rep = represent(cleaned, sentences)
-    options = {"scorer": scorer} if scorer is not None and config.selector in LEARNED else {}
-    chosen = get_selector(config.selector)(rep, words=config.words, **options)
+    query = (query or "").strip() or None
+    earlier = [s.text for s in split_cluster(clean_cluster(as_articles(since)))] if since else []
+    rep = represent(cleaned, sentences, context=([query] if query else []) + earlier)
+    offset = 1 if query else 0
+    chosen = steered_select(
+        rep,
+        selector=config.selector,
+        words=config.words,
+        relevance=rep.context_similarity[:, 0] if query else None,
+        known=rep.context_similarity[:, offset:].max(axis=1, initial=0.0) if since else None,
+        scorer=scorer,
+    )
+    warnings = ("nothing new: every sentence repeats the earlier articles",) if since and not chosen else ()
     ordered = order_for_reading(chosen, rep)
     brief_sentences = attribute(ordered, rep, threshold=config.attribution_threshold)
-    return Brief(sentences=brief_sentences, articles=cleaned)
+    return Brief(sentences=brief_sentences, articles=cleaned, query=query, warnings=warnings)

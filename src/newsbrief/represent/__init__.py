@@ -37,6 +37,7 @@ class Representation:
     position: np.ndarray
     relative_position: np.ndarray
     words: np.ndarray
+    context_similarity: np.ndarray  # (n, m) cosine to the context texts (a query, earlier articles' sentences)
 
     def __len__(self) -> int:
         return len(self.sentences)
@@ -52,12 +53,22 @@ def limit_sentences(sentences: Sequence[Sentence]) -> list[Sentence]:
 
 
 def represent(
-    articles: Sequence[Article], sentences: Sequence[Sentence], *, encoder: EncoderName = "tfidf"
+    articles: Sequence[Article],
+    sentences: Sequence[Sentence],
+    *,
+    context: Sequence[str] = (),
+    encoder: EncoderName = "tfidf",
 ) -> Representation:
-    """Vectorize a cluster's sentences (TF-IDF over the cluster's own sentences by default)."""
+    """Vectorize a cluster's sentences (TF-IDF over the cluster's own sentences by default).
+
+    context: texts compared with every sentence in the same vector space — a query for a
+    query-focused brief, the sentences of already-read articles for an update brief.
+    """
     sentences = limit_sentences(sentences)
-    vectors = tfidf_vectors([s.text for s in sentences])
+    all_vectors = tfidf_vectors([s.text for s in sentences] + list(context))
+    vectors, context_vectors = all_vectors[: len(sentences)], all_vectors[len(sentences) :]
     similarity = (vectors @ vectors.T).toarray()
+    context_similarity = (vectors @ context_vectors.T).toarray()
     article = np.fromiter((s.article for s in sentences), dtype=np.int32, count=len(sentences))
     position = np.fromiter((s.index for s in sentences), dtype=np.int32, count=len(sentences))
     per_article = np.bincount(article, minlength=len(articles)).astype(np.float64)
@@ -72,4 +83,5 @@ def represent(
         position=position,
         relative_position=relative,
         words=words,
+        context_similarity=context_similarity,
     )

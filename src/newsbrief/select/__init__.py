@@ -9,12 +9,17 @@ measured against in the same run (`newsbrief evaluate`).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
+
+import numpy as np
 
 from newsbrief.represent import Representation
 from newsbrief.select.baselines import centroid, lead, lexrank, textrank
 from newsbrief.select.budget import order_for_reading
-from newsbrief.select.learned import learned
-from newsbrief.select.support import support
+from newsbrief.select.learned import REDUNDANCY as LEARNED_REDUNDANCY
+from newsbrief.select.learned import learned, learned_scores
+from newsbrief.select.support import REDUNDANCY as SUPPORT_REDUNDANCY
+from newsbrief.select.support import importance, mmr_select, support
 
 Selector = Callable[..., list[int]]
 
@@ -29,6 +34,52 @@ SELECTORS: dict[str, Selector] = {
 }
 BASELINES = ("lead", "lexrank", "textrank", "centroid")
 LEARNED = {"default", "learned"}  # selectors that take a trained `scorer`
+STEERABLE = LEARNED | {"support"}  # selectors that can follow a query or skip what is already known
+QUERY_WEIGHT = 1.5  # relevance outweighs importance: a query-focused brief must answer the query
+ALREADY_KNOWN = 0.5  # cosine to an earlier sentence above which a sentence is not news
+
+
+def steered_select(
+    rep: Representation,
+    *,
+    selector: str,
+    words: int,
+    relevance: np.ndarray | None = None,
+    known: np.ndarray | None = None,
+    scorer: Any = None,
+) -> list[int]:
+    """Selection steered by a query (relevance) and/or by what the reader already knows.
+
+    relevance: cosine of each sentence to the query; importance and relevance are each scaled
+    to [0, 1] and summed with weight QUERY_WEIGHT, so a brief answers the question with the
+    story's central facts rather than with any sentence that repeats the query's words.
+    known: each sentence's highest cosine to the already-read articles; sentences above
+    ALREADY_KNOWN are not eligible, and the rest lose what they share with the old articles.
+    """
+    if relevance is None and known is None:
+        options = {"scorer": scorer} if scorer is not None and selector in LEARNED else {}
+        return get_selector(selector)(rep, words=words, **options)
+    if selector not in STEERABLE:
+        from newsbrief.errors import ConfigError
+
+        raise ConfigError(f"query-focused and update briefs need one of: {', '.join(sorted(STEERABLE))}")
+    if selector in LEARNED:
+        scores, redundancy = learned_scores(rep, scorer=scorer), LEARNED_REDUNDANCY
+    else:
+        scores, redundancy = importance(rep), SUPPORT_REDUNDANCY
+    scores = _unit(scores)
+    candidates = None
+    if relevance is not None:
+        scores = scores + QUERY_WEIGHT * _unit(relevance)
+    if known is not None:
+        candidates = known <= ALREADY_KNOWN
+        scores = scores - known
+    return mmr_select(scores, rep, words=words, redundancy=redundancy, candidates=candidates)
+
+
+def _unit(values: np.ndarray) -> np.ndarray:
+    low, high = float(values.min(initial=0.0)), float(values.max(initial=0.0))
+    return (values - low) / (high - low) if high > low else np.zeros_like(values)
 
 
 def get_selector(name: str) -> Selector:
@@ -40,4 +91,4 @@ def get_selector(name: str) -> Selector:
         raise unknown_choice("selector", name, SELECTORS) from None
 
 
-__all__ = ["SELECTORS", "BASELINES", "Selector", "get_selector", "order_for_reading", "Representation"]
+__all__ = ["steered_select", "SELECTORS", "BASELINES", "Selector", "get_selector", "order_for_reading", "Representation"]

@@ -11,6 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from newsbrief.errors import NewsbriefError
 from newsbrief.represent import Representation
 from newsbrief.select.features import FEATURE_NAMES, sentence_features
@@ -33,9 +35,13 @@ def load_scorer(path: str | Path = MODEL_PATH) -> Any:
     return bundle["model"]
 
 
-def learned(rep: Representation, *, words: int, scorer: Any = None) -> list[int]:
-    model = scorer if scorer is not None else load_scorer()
+def learned_scores(rep: Representation, *, scorer: Any = None) -> np.ndarray:
+    """Predicted coverage of the reference for every sentence."""
     if len(rep) == 0:
-        return []
-    scores = model.predict(sentence_features(rep))
-    return mmr_select(scores, rep, words=words, redundancy=REDUNDANCY)
+        return np.zeros(0)
+    model = scorer if scorer is not None else load_scorer()
+    return np.asarray(model.predict(sentence_features(rep)), dtype=np.float64)
+
+
+def learned(rep: Representation, *, words: int, scorer: Any = None) -> list[int]:
+    return mmr_select(learned_scores(rep, scorer=scorer), rep, words=words, redundancy=REDUNDANCY)

@@ -57,12 +57,20 @@ def importance(rep: Representation, weights: dict[str, float] = WEIGHTS) -> np.n
 
 
 def mmr_select(
-    scores: np.ndarray, rep: Representation, *, words: int, redundancy: float = REDUNDANCY
+    scores: np.ndarray,
+    rep: Representation,
+    *,
+    words: int,
+    redundancy: float = REDUNDANCY,
+    candidates: np.ndarray | None = None,
 ) -> list[int]:
-    """Greedy maximal marginal relevance under the budget (never more than budget +15%)."""
+    """Greedy maximal marginal relevance under the budget (never more than budget +15%).
+
+    candidates: optional boolean mask of the sentences that may be chosen.
+    """
     high = words * (1 + BUDGET_TOLERANCE)
     n = len(rep)
-    available = np.ones(n, dtype=bool)
+    available = np.ones(n, dtype=bool) if candidates is None else candidates.copy()
     closest = np.zeros(n)
     chosen: list[int] = []
     total = 0
