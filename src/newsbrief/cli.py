@@ -65,28 +65,15 @@ def summarize(
 
 def _summarize_jsonl(input_path: str, output_path: str | None, *, words: int, selector: str, query: str | None) -> None:
     """One output line per input line, in order: a result or an error record."""
-    from newsbrief.ingest import iter_jsonl_clusters
-    from newsbrief.pipeline import summarize as run
+    from newsbrief.ingest import iter_jsonl_records
+    from newsbrief.pipeline import summarize_record
 
     out = open(output_path, "w", encoding="utf-8") if output_path else sys.stdout
     try:
         with open(input_path, encoding="utf-8", errors="replace") as lines:
-            for cluster_id, request in iter_jsonl_clusters(lines):
-                record: dict[str, object] = {"id": cluster_id}
-                try:
-                    if isinstance(request, Exception):
-                        raise request
-                    brief = run(
-                        request.articles,
-                        words=request.words or words,
-                        selector=selector,
-                        query=request.query or query,
-                        since=request.earlier,
-                    )
-                    record.update(brief.to_dict())
-                except NewsbriefError as exc:
-                    record["error"] = str(exc)
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            for default_id, record in iter_jsonl_records(lines):
+                result = summarize_record(record, default_id=default_id, words=words, selector=selector, query=query)
+                out.write(json.dumps(result, ensure_ascii=False) + "\n")
     finally:
         if out is not sys.stdout:
             out.close()

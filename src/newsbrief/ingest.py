@@ -205,19 +205,13 @@ def cluster_from_record(record: object, *, default_id: str) -> ClusterRequest:
     )
 
 
-def iter_jsonl_clusters(lines: Iterable[str]) -> Iterator[tuple[str, ClusterRequest | InputError]]:
-    """Parse JSONL lines; a bad line yields its InputError in place, so no record is lost."""
+def iter_jsonl_records(lines: Iterable[str]) -> Iterator[tuple[str, object]]:
+    """(default id, parsed record) per non-blank line; a line that is not JSON yields its InputError
+    in place of the record, so whoever consumes the stream can write one error line for it."""
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        default_id = f"line-{number}"
         try:
-            record = json.loads(line)
+            yield f"line-{number}", json.loads(line)
         except json.JSONDecodeError as exc:
-            yield default_id, InputError(f"line {number}: not valid JSON ({exc.msg})")
-            continue
-        cluster_id = str(record.get("id", default_id)) if isinstance(record, dict) else default_id
-        try:
-            yield cluster_id, cluster_from_record(record, default_id=default_id)
-        except InputError as exc:
-            yield cluster_id, exc
+            yield f"line-{number}", InputError(f"line {number}: not valid JSON ({exc.msg})")

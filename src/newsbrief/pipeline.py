@@ -70,3 +70,29 @@ def summarize(
     ordered = order_for_reading(chosen, rep)
     brief_sentences = attribute(ordered, rep, threshold=config.attribution_threshold)
     return Brief(sentences=brief_sentences, articles=cleaned, query=query, warnings=warnings)
+
+
+def summarize_record(
+    record: object, *, default_id: str = "cluster", words: int = DEFAULT_WORDS, query: str | None = None, **options: Any
+) -> dict[str, object]:
+    """One JSON record (or the InputError of a line that was not JSON) in ({"id", "documents", "query"?, "earlier"?, "words"?}), one JSON-ready dict out.
+
+    The shared unit of the JSONL command, the batch runner and the HTTP service: the result is
+    `{"id", ...brief}` or `{"id", "error"}` for input the record's owner must fix; it never raises
+    a NewsbriefError, so a batch keeps one output per input.
+    """
+    from newsbrief.errors import NewsbriefError
+    from newsbrief.ingest import cluster_from_record
+
+    cluster_id = str(record.get("id", default_id)) if isinstance(record, dict) else default_id
+    result: dict[str, object] = {"id": cluster_id}
+    try:
+        if isinstance(record, NewsbriefError):  # a line that could not be parsed
+            raise record
+        request = cluster_from_record(record, default_id=default_id)
+        brief = summarize(request.articles, words=request.words or words, query=request.query or query, since=request.earlier, **options)
+        result.update(brief.to_dict())
+    except NewsbriefError as exc:
+        result["error"] = str(exc)
+        result["error_type"] = type(exc).__name__
+    return result

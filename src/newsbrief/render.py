@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from newsbrief.types import Analysis, Brief
+from newsbrief.types import Analysis, Article, Brief
 
 
 def _cite(sources: tuple[int, ...]) -> str:
@@ -82,6 +82,11 @@ def analysis_to_dict(analysis: Analysis) -> dict[str, object]:
     }
 
 
+def _article_metadata(article: Article) -> dict[str, object]:
+    """What a reader needs to find the source; the text itself is in the input and the evidence."""
+    return {"id": article.id, "title": article.title, "source": article.source, "url": article.url, "published": article.published}
+
+
 def brief_to_dict(brief: Brief) -> dict[str, object]:
     """The JSON shape of `newsbrief summarize --format json` and of JSONL output lines."""
     result: dict[str, object] = {
@@ -95,7 +100,7 @@ def brief_to_dict(brief: Brief) -> dict[str, object]:
             for s in brief.sentences
         ],
         "words": brief.words,
-        "articles": [asdict(a) for a in brief.articles],
+        "articles": [_article_metadata(a) for a in brief.articles],
     }
     if brief.query:
         result["query"] = brief.query
