@@ -75,7 +75,8 @@ def summarize(
 def summarize_record(
     record: object, *, default_id: str = "cluster", words: int = DEFAULT_WORDS, query: str | None = None, **options: Any
 ) -> dict[str, object]:
-    """One JSON record (or the InputError of a line that was not JSON) in ({"id", "documents", "query"?, "earlier"?, "words"?}), one JSON-ready dict out.
+    """One JSON record {"id", "documents", "query"?, "earlier"?, "words"?} (or the InputError of a line
+    that was not JSON) in, one JSON-ready dict out.
 
     The shared unit of the JSONL command, the batch runner and the HTTP service: the result is
     `{"id", ...brief}` or `{"id", "error"}` for input the record's owner must fix; it never raises
