@@ -20,12 +20,15 @@ class Config:
     attribution_threshold: cosine similarity (TF-IDF) above which another article's sentence
         counts as stating the same thing; tuned on paraphrase pairs of the dev data.
     analysis: also compute agreements, single-source claims and discrepancies.
+    encoder: "tfidf" (fast, the default), or "minilm" / "static" to add sentence embeddings that
+        the learned scorer reads (see the README's table for what each costs and gains).
     """
 
     words: int = DEFAULT_WORDS
     selector: str = "default"
     attribution_threshold: float = 0.35
     analysis: bool = False
+    encoder: str = "tfidf"
 
     def __post_init__(self) -> None:
         from newsbrief.select import SELECTORS
@@ -36,6 +39,12 @@ class Config:
             from newsbrief.errors import unknown_choice
 
             raise unknown_choice("selector", self.selector, SELECTORS)
+        from newsbrief.represent import ENCODER_NAMES
+
+        if self.encoder not in ENCODER_NAMES:
+            from newsbrief.errors import unknown_choice
+
+            raise unknown_choice("encoder", self.encoder, ENCODER_NAMES)
         if not 0.0 < self.attribution_threshold <= 1.0:
             raise ConfigError("attribution_threshold must be in (0, 1]")
 

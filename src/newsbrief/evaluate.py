@@ -101,11 +101,14 @@ def evaluate(
     systems: Sequence[str] = ("default", *BASELINES),
     recall: bool = False,
     folds: int | None = None,
+    encoder: str = "tfidf",
 ) -> list[SystemResult]:
     """Score every system on every example; a cluster a system fails on scores 0 and is counted.
 
     folds: cross-validate the learned selector: each cluster is summarized by a model trained
     only on the other folds, so its score is never measured on training data.
+    encoder: the representation every system gets ("minilm"/"static" change what the learned
+        scorer reads; the baselines only read TF-IDF and are unaffected).
     """
     from newsbrief.select import LEARNED
 
@@ -116,7 +119,7 @@ def evaluate(
     if folds:
         from newsbrief.train import cross_validated_models
 
-        scorers = cross_validated_models(examples, folds=folds)
+        scorers = cross_validated_models(examples, folds=folds, encoder=encoder)
     rouge = RougeScorer(recall=recall)
     results = []
     for name in systems:
@@ -127,7 +130,11 @@ def evaluate(
         for example, model in zip(examples, scorers, strict=True):
             try:
                 brief = summarize(
-                    list(example.documents), words=words, selector=name, scorer=model if name in LEARNED else None
+                    list(example.documents),
+                    words=words,
+                    selector=name,
+                    encoder=encoder if name in LEARNED else "tfidf",
+                    scorer=model if name in LEARNED else None,
                 )
                 outputs.append([s.text for s in brief.sentences])
             except InputError:

@@ -19,12 +19,12 @@ from newsbrief.evaluate import Example
 from newsbrief.pipeline import as_articles
 from newsbrief.represent import Representation, represent
 from newsbrief.segment import split_cluster
-from newsbrief.select.features import FEATURE_NAMES, sentence_features
+from newsbrief.select.features import feature_names, sentence_features
 
 
-def prepare(example: Example) -> Representation:
+def prepare(example: Example, *, encoder: str = "tfidf") -> Representation:
     articles = clean_cluster(as_articles(list(example.documents)))
-    return represent(articles, split_cluster(articles))
+    return represent(articles, split_cluster(articles), encoder=encoder)  # type: ignore[arg-type]
 
 
 def oracle_labels(rep: Representation, references: Sequence[str]) -> np.ndarray:
@@ -48,11 +48,11 @@ def fit(features: np.ndarray, labels: np.ndarray, *, seed: int = 0) -> Any:
     return model.fit(features, labels)
 
 
-def training_matrices(examples: Sequence[Example]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def training_matrices(examples: Sequence[Example], *, encoder: str = "tfidf") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Features, labels and the cluster number of every sentence (for grouped cross-validation)."""
     xs, ys, groups = [], [], []
     for k, example in enumerate(examples):
-        rep = prepare(example)
+        rep = prepare(example, encoder=encoder)
         if len(rep) == 0:
             continue
         xs.append(sentence_features(rep))
@@ -61,16 +61,17 @@ def training_matrices(examples: Sequence[Example]) -> tuple[np.ndarray, np.ndarr
     return np.vstack(xs), np.concatenate(ys), np.concatenate(groups)
 
 
-def save(model: Any, path: str | Path) -> None:
+def save(model: Any, path: str | Path, *, encoder: str = "tfidf") -> None:
     import sklearn
 
+    bundle = {"model": model, "features": feature_names(encoder), "encoder": encoder, "sklearn": sklearn.__version__}
     with open(path, "wb") as handle:
-        pickle.dump({"model": model, "features": FEATURE_NAMES, "sklearn": sklearn.__version__}, handle)
+        pickle.dump(bundle, handle)
 
 
-def cross_validated_models(examples: Sequence[Example], *, folds: int = 5) -> list[Any]:
+def cross_validated_models(examples: Sequence[Example], *, folds: int = 5, encoder: str = "tfidf") -> list[Any]:
     """One model per example, each trained on the folds that do not contain that example."""
-    x, y, groups = training_matrices(examples)
+    x, y, groups = training_matrices(examples, encoder=encoder)
     fold_of = np.arange(len(examples)) % folds
     models: list[Any] = [None] * len(examples)
     for fold in range(folds):

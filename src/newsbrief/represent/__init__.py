@@ -15,7 +15,8 @@ import numpy as np
 from newsbrief.represent.tfidf import tfidf_vectors
 from newsbrief.types import Article, Sentence
 
-EncoderName = Literal["tfidf"]
+EncoderName = Literal["tfidf", "minilm", "static"]
+ENCODER_NAMES: tuple[str, ...] = ("tfidf", "minilm", "static")
 MAX_SENTENCES_PER_ARTICLE = 80  # later sentences rarely make a brief; caps cost on very long pages
 MAX_SENTENCES = 2500  # keeps the n×n similarity matrix under ~50 MB for clusters of hundreds of pages
 
@@ -38,6 +39,9 @@ class Representation:
     relative_position: np.ndarray
     words: np.ndarray
     context_similarity: np.ndarray  # (n, m) cosine to the context texts (a query, earlier articles' sentences)
+    encoder: str = "tfidf"
+    embeddings: np.ndarray | None = None  # (n, d) dense sentence embeddings when a dense encoder is asked for
+    semantic_similarity: np.ndarray | None = None  # (n, n) cosine of the embeddings
 
     def __len__(self) -> int:
         return len(self.sentences)
@@ -59,8 +63,10 @@ def represent(
     context: Sequence[str] = (),
     encoder: EncoderName = "tfidf",
 ) -> Representation:
-    """Vectorize a cluster's sentences (TF-IDF over the cluster's own sentences by default).
+    """Vectorize a cluster's sentences: TF-IDF always, plus dense embeddings for encoder="minilm"|"static".
 
+    TF-IDF stays the lexical view every stage shares (redundancy and attribution track wording, as
+    ROUGE and readers do); a dense encoder adds a semantic view that the learned scorer reads.
     context: texts compared with every sentence in the same vector space — a query for a
     query-focused brief, the sentences of already-read articles for an update brief.
     """
@@ -74,6 +80,12 @@ def represent(
     per_article = np.bincount(article, minlength=len(articles)).astype(np.float64)
     relative = position / np.maximum(per_article[article], 1.0)
     words = np.fromiter((s.words for s in sentences), dtype=np.int32, count=len(sentences))
+    embeddings = semantic = None
+    if encoder != "tfidf":
+        from newsbrief.represent.encoders import get_encoder
+
+        embeddings = get_encoder(encoder).encode([s.text for s in sentences])
+        semantic = embeddings @ embeddings.T
     return Representation(
         articles=tuple(articles),
         sentences=tuple(sentences),
@@ -84,4 +96,7 @@ def represent(
         relative_position=relative,
         words=words,
         context_similarity=context_similarity,
+        encoder=encoder,
+        embeddings=embeddings,
+        semantic_similarity=semantic,
     )

@@ -26,19 +26,33 @@ FEATURE_NAMES = (
     "has_number",
     "capitalized_share",
 )
+# Read when the representation carries dense embeddings (encoder "minilm" or "static"): the same
+# centrality / support / lead-agreement signals, in a space where paraphrases are close.
+SEMANTIC_FEATURE_NAMES = (
+    "semantic_centrality",
+    "semantic_support",
+    "semantic_support_strict",
+    "semantic_mean_similarity",
+    "semantic_lead_similarity",
+)
+SEMANTIC_SUPPORT = (0.5, 0.7)  # cosines at which another article's sentence says roughly / nearly the same
+
+
+def feature_names(encoder: str) -> tuple[str, ...]:
+    return FEATURE_NAMES if encoder == "tfidf" else FEATURE_NAMES + SEMANTIC_FEATURE_NAMES
 _QUOTE = re.compile(r"[\"“”]")
 _NUMBER = re.compile(r"\d")
 
 
 def sentence_features(rep: Representation) -> np.ndarray:
-    """(n_sentences, len(FEATURE_NAMES)) float matrix."""
+    """(n_sentences, len(feature_names(rep.encoder))) float matrix."""
     n = len(rep)
     is_lead = rep.position == 0
     lead_similarity = rep.similarity[:, is_lead].max(axis=1) if is_lead.any() else np.zeros(n)
     article_sentences = np.bincount(rep.article, minlength=len(rep.articles))[rep.article]
     texts = [s.text for s in rep.sentences]
     capitalized = [sum(w[:1].isupper() for w in t.split()) / max(1, len(t.split())) for t in texts]
-    return np.column_stack(
+    base = np.column_stack(
         [
             rep.position,
             rep.relative_position,
@@ -56,3 +70,16 @@ def sentence_features(rep: Representation) -> np.ndarray:
             capitalized,
         ]
     ).astype(np.float64)
+    if rep.semantic_similarity is None:
+        return base
+    semantic = rep.semantic_similarity
+    return np.column_stack(
+        [
+            base,
+            centrality(rep, rep.embeddings),
+            cross_article_support(rep, similarity=semantic, threshold=SEMANTIC_SUPPORT[0]),
+            cross_article_support(rep, similarity=semantic, threshold=SEMANTIC_SUPPORT[1]),
+            semantic.mean(axis=1),
+            semantic[:, is_lead].max(axis=1) if is_lead.any() else np.zeros(n),
+        ]
+    )

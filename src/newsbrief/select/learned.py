@@ -15,23 +15,25 @@ import numpy as np
 
 from newsbrief.errors import NewsbriefError
 from newsbrief.represent import Representation
-from newsbrief.select.features import FEATURE_NAMES, sentence_features
+from newsbrief.select.features import feature_names, sentence_features
 from newsbrief.select.support import mmr_select
 
-MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "scorer.pkl"
+MODELS = Path(__file__).resolve().parent.parent / "models"
+MODEL_PATH = MODELS / "scorer.pkl"
+MODEL_PATHS = {"tfidf": MODEL_PATH, "minilm": MODELS / "scorer-minilm.pkl", "static": MODELS / "scorer-static.pkl"}
 REDUNDANCY = 0.4  # MMR λ, tuned with cross-validated predictions
 
 
-@lru_cache(maxsize=4)
-def load_scorer(path: str | Path = MODEL_PATH) -> Any:
+@lru_cache(maxsize=8)
+def load_scorer(path: str | Path = MODEL_PATH, *, encoder: str = "tfidf") -> Any:
     """The trained model; fails with a message saying how to retrain it when it cannot be read."""
     try:
         with open(path, "rb") as handle:
             bundle = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, AttributeError, ModuleNotFoundError) as exc:
         raise NewsbriefError(f"cannot load the sentence scorer {path}: {exc}; retrain with `newsbrief train`") from exc
-    if tuple(bundle.get("features", ())) != FEATURE_NAMES:
-        raise NewsbriefError(f"{path} was trained on other features; retrain with `newsbrief train`")
+    if tuple(bundle.get("features", ())) != feature_names(encoder):
+        raise NewsbriefError(f"{path} was trained on other features; retrain with `newsbrief train --encoder {encoder}`")
     return bundle["model"]
 
 
@@ -39,7 +41,7 @@ def learned_scores(rep: Representation, *, scorer: Any = None) -> np.ndarray:
     """Predicted coverage of the reference for every sentence."""
     if len(rep) == 0:
         return np.zeros(0)
-    model = scorer if scorer is not None else load_scorer()
+    model = scorer if scorer is not None else load_scorer(MODEL_PATHS[rep.encoder], encoder=rep.encoder)
     return np.asarray(model.predict(sentence_features(rep)), dtype=np.float64)
 
 

@@ -19,19 +19,24 @@ WEIGHTS = {"centrality": 1.0, "support": 0.5, "lead": 0.6, "length": 0.3}
 REDUNDANCY = 0.6  # λ of MMR
 
 
-def centrality(rep: Representation) -> np.ndarray:
-    center = np.asarray(rep.vectors.mean(axis=0)).ravel()
+def centrality(rep: Representation, vectors: object = None) -> np.ndarray:
+    """Cosine of each sentence to the cluster centroid (of the TF-IDF rows unless `vectors` is given)."""
+    vectors = rep.vectors if vectors is None else vectors
+    center = np.asarray(vectors.mean(axis=0)).ravel()  # type: ignore[attr-defined]
     norm = np.linalg.norm(center)
-    return np.asarray(rep.vectors @ (center / norm if norm else center)).ravel()
+    return np.asarray(vectors @ (center / norm if norm else center)).ravel()  # type: ignore[operator]
 
 
-def cross_article_support(rep: Representation, *, threshold: float = SUPPORT_SIMILARITY) -> np.ndarray:
+def cross_article_support(
+    rep: Representation, *, threshold: float = SUPPORT_SIMILARITY, similarity: np.ndarray | None = None
+) -> np.ndarray:
     """Share of the *other* articles that have a sentence with cosine ≥ threshold to this one."""
     n_articles = len(rep.articles)
     if n_articles < 2 or len(rep) == 0:
         return np.zeros(len(rep))
-    best = np.zeros((len(rep), n_articles))
-    np.maximum.at(best.T, rep.article, rep.similarity.T)
+    similarity = rep.similarity if similarity is None else similarity
+    best = np.full((len(rep), n_articles), -1.0)
+    np.maximum.at(best.T, rep.article, similarity.T)
     supported = best >= threshold
     supported[np.arange(len(rep)), rep.article] = False
     return supported.sum(axis=1) / (n_articles - 1)
