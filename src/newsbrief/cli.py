@@ -12,6 +12,7 @@ from newsbrief.config import DEFAULT_WORDS
 from newsbrief.errors import NewsbriefError
 
 FORMATS = ("text", "markdown", "json")
+ENCODER_CHOICES = ("tfidf", "minilm", "static")  # newsbrief.represent.ENCODER_NAMES, without importing numpy here
 
 
 @click.group()
@@ -33,6 +34,7 @@ def _render(brief, fmt: str) -> str:  # type: ignore[no-untyped-def]
 @click.option("--words", default=DEFAULT_WORDS, show_default=True, help="Length of the brief in words (±15%).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="markdown", show_default=True)
 @click.option("--selector", default="default", show_default=True, help="Selection algorithm.")
+@click.option("--encoder", type=click.Choice(ENCODER_CHOICES), default="tfidf", show_default=True, help="Sentence representation.")
 @click.option("--query", default=None, help="Steer the brief toward this question.")
 @click.option("--since", multiple=True, help="Articles already read (file or folder; repeatable): brief only what is new.")
 def summarize(
@@ -42,6 +44,7 @@ def summarize(
     words: int,
     fmt: str,
     selector: str,
+    encoder: str,
     query: str | None,
     since: tuple[str, ...],
 ) -> None:
@@ -50,20 +53,20 @@ def summarize(
     from newsbrief.pipeline import summarize as run
 
     if input_path:
-        _summarize_jsonl(input_path, output_path, words=words, selector=selector, query=query)
+        _summarize_jsonl(input_path, output_path, words=words, selector=selector, encoder=encoder, query=query)
         return
     loaded, earlier = load_paths(paths), load_paths(since)
     for warning in loaded.warnings + earlier.warnings:
         click.echo(f"warning: {warning}", err=True)
     if not loaded.articles:
         raise click.UsageError("no readable article: give text or HTML files, a folder of them, or --input FILE.jsonl")
-    brief = run(loaded.articles, words=words, selector=selector, query=query, since=earlier.articles)
+    brief = run(loaded.articles, words=words, selector=selector, encoder=encoder, query=query, since=earlier.articles)
     for warning in brief.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(_render(brief, fmt))
 
 
-def _summarize_jsonl(input_path: str, output_path: str | None, *, words: int, selector: str, query: str | None) -> None:
+def _summarize_jsonl(input_path: str, output_path: str | None, *, query: str | None, **options: object) -> None:
     """One output line per input line, in order: a result or an error record."""
     from newsbrief.ingest import iter_jsonl_records
     from newsbrief.pipeline import summarize_record
@@ -72,7 +75,7 @@ def _summarize_jsonl(input_path: str, output_path: str | None, *, words: int, se
     try:
         with open(input_path, encoding="utf-8", errors="replace") as lines:
             for default_id, record in iter_jsonl_records(lines):
-                result = summarize_record(record, default_id=default_id, words=words, selector=selector, query=query)
+                result = summarize_record(record, default_id=default_id, query=query, **options)  # type: ignore[arg-type]
                 out.write(json.dumps(result, ensure_ascii=False) + "\n")
     finally:
         if out is not sys.stdout:
@@ -86,29 +89,32 @@ def _summarize_jsonl(input_path: str, output_path: str | None, *, words: int, se
 @click.option("--limit", type=int, default=None, help="Only the first N clusters.")
 @click.option("--systems", default=None, help="Comma-separated selectors (default: newsbrief and all baselines).")
 @click.option("--cv", "folds", type=int, default=None, help="Cross-validate the learned selector with K folds by cluster.")
-def evaluate(data: str, words: int, recall: bool, limit: int | None, systems: str | None, folds: int | None) -> None:
+@click.option("--encoder", type=click.Choice(ENCODER_CHOICES), default="tfidf", show_default=True, help="What the learned scorer reads.")
+def evaluate(data: str, words: int, recall: bool, limit: int | None, systems: str | None, folds: int | None, encoder: str) -> None:
     """ROUGE of newsbrief and the baselines on DATA (JSONL with documents and summaries)."""
     from newsbrief.evaluate import evaluate as run
     from newsbrief.evaluate import format_table, read_examples
     from newsbrief.select import BASELINES
 
     chosen = tuple(systems.split(",")) if systems else ("default", *BASELINES)
-    results = run(read_examples(data, limit=limit), words=words, systems=chosen, recall=recall, folds=folds)
+    results = run(read_examples(data, limit=limit), words=words, systems=chosen, recall=recall, folds=folds, encoder=encoder)
     click.echo(format_table(results, recall=recall))
 
 
 @cli.command()
 @click.argument("data", type=click.Path(exists=True, dir_okay=False))
 @click.option("--output", type=click.Path(dir_okay=False), default=None, help="Model file (default: the shipped one).")
-def train(data: str, output: str | None) -> None:
+@click.option("--encoder", type=click.Choice(ENCODER_CHOICES), default="tfidf", show_default=True, help="Train the scorer for this encoder.")
+def train(data: str, output: str | None, encoder: str) -> None:
     """Train the learned sentence scorer on DATA (JSONL with documents and summaries)."""
     from newsbrief.evaluate import read_examples
-    from newsbrief.select.learned import MODEL_PATH
+    from newsbrief.select.learned import MODEL_PATHS
     from newsbrief.train import fit, save, training_matrices
 
-    features, labels, _ = training_matrices(list(read_examples(data)))
-    save(fit(features, labels), output or MODEL_PATH)
-    click.echo(f"trained on {len(labels)} sentences; saved {output or MODEL_PATH}")
+    features, labels, _ = training_matrices(list(read_examples(data)), encoder=encoder)
+    path = output or MODEL_PATHS[encoder]
+    save(fit(features, labels), path, encoder=encoder)
+    click.echo(f"trained on {len(labels)} sentences; saved {path}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

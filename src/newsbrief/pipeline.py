@@ -31,6 +31,7 @@ def summarize(
     analysis: bool = False,
     query: str | None = None,
     since: Sequence[Article | str | dict[str, object]] = (),
+    encoder: str = "tfidf",
     config: Config | None = None,
     scorer: Any = None,
 ) -> Brief:
@@ -44,9 +45,10 @@ def summarize(
     query: steer the brief toward a question ("What caused the fire?").
     since: articles the reader has already seen; the brief then reports only what the new
         articles add (an update brief).
+    encoder: "tfidf" (default), "minilm" or "static": see `Config`.
     `scorer` replaces the shipped model of the learned selector (used for cross-validation).
     """
-    config = config or Config(words=words, selector=selector, analysis=analysis)
+    config = config or Config(words=words, selector=selector, analysis=analysis, encoder=encoder)
     articles = as_articles(documents)
     if not articles:
         raise InputError("no documents to summarize: give at least one article")
@@ -56,7 +58,7 @@ def summarize(
         raise NoSentencesError("no article has a usable sentence once navigation and boilerplate are removed")
     query = (query or "").strip() or None
     earlier = [s.text for s in split_cluster(clean_cluster(as_articles(since)))] if since else []
-    rep = represent(cleaned, sentences, context=([query] if query else []) + earlier)
+    rep = represent(cleaned, sentences, context=([query] if query else []) + earlier, encoder=config.encoder)  # type: ignore[arg-type]
     offset = 1 if query else 0
     chosen = steered_select(
         rep,
