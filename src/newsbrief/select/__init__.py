@@ -17,7 +17,7 @@ from newsbrief.represent import Representation
 from newsbrief.select.baselines import centroid, lead, lexrank, textrank
 from newsbrief.select.budget import order_for_reading
 from newsbrief.select.learned import REDUNDANCY as LEARNED_REDUNDANCY
-from newsbrief.select.learned import learned, learned_scores
+from newsbrief.select.learned import eligible, learned, learned_scores
 from newsbrief.select.support import REDUNDANCY as SUPPORT_REDUNDANCY
 from newsbrief.select.support import importance, mmr_select, support
 
@@ -63,16 +63,17 @@ def steered_select(
         from newsbrief.errors import ConfigError
 
         raise ConfigError(f"query-focused and update briefs need one of: {', '.join(sorted(STEERABLE))}")
+    candidates = None
     if selector in LEARNED:
         scores, redundancy = learned_scores(rep, scorer=scorer), LEARNED_REDUNDANCY
+        candidates = eligible(rep)
     else:
         scores, redundancy = importance(rep), SUPPORT_REDUNDANCY
     scores = _unit(scores)
-    candidates = None
     if relevance is not None:
         scores = scores + QUERY_WEIGHT * _unit(relevance)
     if known is not None:
-        candidates = known <= ALREADY_KNOWN
+        candidates = (known <= ALREADY_KNOWN) & (True if candidates is None else candidates)
         scores = scores - known
     return mmr_select(scores, rep, words=words, redundancy=redundancy, candidates=candidates)
 

@@ -1,9 +1,12 @@
 """Per-sentence features for the learned scorer: where a sentence sits, how central and how widely
-reported it is, and what it contains. All come from the shared Representation; nothing is recomputed."""
+reported it is, and what it contains. All come from the shared Representation, plus word statistics
+of the cluster (SumBasic-style word frequency, how many articles use a word or a bigram), which
+predict what a human summary repeats better than sentence-level similarity alone."""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import numpy as np
 
@@ -25,6 +28,12 @@ FEATURE_NAMES = (
     "has_quote",
     "has_number",
     "capitalized_share",
+    "word_frequency",
+    "word_article_share",
+    "shared_bigram_share",
+    "shared_bigrams",
+    "first_mention_share",
+    "content_word_share",
 )
 # Read when the representation carries dense embeddings (encoder "minilm" or "static"): the same
 # centrality / support / lead-agreement signals, in a space where paraphrases are close.
@@ -68,6 +77,7 @@ def sentence_features(rep: Representation) -> np.ndarray:
             [bool(_QUOTE.search(t)) for t in texts],
             [bool(_NUMBER.search(t)) for t in texts],
             capitalized,
+            word_statistics(rep),
         ]
     ).astype(np.float64)
     if rep.semantic_similarity is None:
@@ -83,3 +93,40 @@ def sentence_features(rep: Representation) -> np.ndarray:
             semantic[:, is_lead].max(axis=1) if is_lead.any() else np.zeros(n),
         ]
     )
+
+
+def word_statistics(rep: Representation) -> np.ndarray:
+    """(n, 6): mean cluster frequency of the sentence's content words; mean share of articles using
+    them; share and count of its bigrams that two or more articles use; share of its words that its
+    article mentions here first; content words per word."""
+    from newsbrief.represent.tfidf import analyze
+
+    tokens = [analyze(s.text) for s in rep.sentences]
+    n_articles = max(1, len(np.unique(rep.article)))
+    frequency = Counter(t for ts in tokens for t in ts)
+    total = max(1, sum(frequency.values()))
+    article_words: dict[int, set[str]] = {}
+    article_bigrams: dict[int, set[tuple[str, str]]] = {}
+    for ts, a in zip(tokens, rep.article.tolist(), strict=True):
+        article_words.setdefault(a, set()).update(ts)
+        article_bigrams.setdefault(a, set()).update(zip(ts, ts[1:], strict=False))
+    word_df = Counter(t for words in article_words.values() for t in words)
+    bigram_df = Counter(b for bigrams in article_bigrams.values() for b in bigrams)
+    seen: set[tuple[int, str]] = set()
+    rows = []
+    for ts, a, n_words in zip(tokens, rep.article.tolist(), rep.words.tolist(), strict=True):
+        bigrams = list(zip(ts, ts[1:], strict=False))
+        shared = sum(bigram_df[b] >= 2 for b in bigrams)
+        first = sum((a, t) not in seen for t in set(ts))
+        seen.update((a, t) for t in ts)
+        rows.append(
+            (
+                sum(frequency[t] for t in ts) / total / len(ts) if ts else 0.0,
+                sum(word_df[t] for t in ts) / n_articles / len(ts) if ts else 0.0,
+                shared / len(bigrams) if bigrams else 0.0,
+                shared,
+                first / len(set(ts)) if ts else 0.0,
+                len(ts) / max(1, n_words),
+            )
+        )
+    return np.asarray(rows, dtype=np.float64).reshape(len(tokens), 6)

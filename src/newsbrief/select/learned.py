@@ -22,6 +22,7 @@ MODELS = Path(__file__).resolve().parent.parent / "models"
 MODEL_PATH = MODELS / "scorer.pkl"
 MODEL_PATHS = {"tfidf": MODEL_PATH, "minilm": MODELS / "scorer-minilm.pkl", "static": MODELS / "scorer-static.pkl"}
 REDUNDANCY = 0.4  # MMR λ, tuned with cross-validated predictions
+MAX_POSITION = 10  # only each article's first 10 sentences are eligible: +0.1 R-1, +0.25 R-2 in CV (6: −1.3, 15: ±0)
 
 
 @lru_cache(maxsize=8)
@@ -46,4 +47,10 @@ def learned_scores(rep: Representation, *, scorer: Any = None) -> np.ndarray:
 
 
 def learned(rep: Representation, *, words: int, scorer: Any = None) -> list[int]:
-    return mmr_select(learned_scores(rep, scorer=scorer), rep, words=words, redundancy=REDUNDANCY)
+    scores = learned_scores(rep, scorer=scorer)
+    return mmr_select(scores, rep, words=words, redundancy=REDUNDANCY, candidates=eligible(rep))
+
+
+def eligible(rep: Representation) -> np.ndarray:
+    """The sentences the learned selector may pick: the model over-rates some deep sentences."""
+    return rep.position < MAX_POSITION
