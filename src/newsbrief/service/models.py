@@ -1,0 +1,145 @@
+"""Request and response shapes for the OpenAPI document only.
+
+Bodies are not validated against these models: the library's `summarize_record` checks a record in
+one place for the JSONL command, the batch runner and this service, with the same messages. These
+models describe the JSONL line shapes so /docs shows them.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class Document(BaseModel):
+    """One article as an object; give `text` or `html` (or `url` where the server allows URLs)."""
+
+    text: str | None = Field(None, description="Plain text of the article (HTML is detected and extracted).")
+    html: str | None = Field(None, description="A saved web page; its main text, title, outlet and date are extracted.")
+    url: str | None = Field(None, description="Where the article is; fetched only when the server runs with --allow-urls.")
+    title: str | None = None
+    source: str | None = Field(None, description="The outlet, used to name the article in citations.")
+    published: str | None = Field(None, description="ISO 8601 date.")
+    id: str | None = None
+
+
+class SummarizeRequest(BaseModel):
+    """One line of `newsbrief summarize --input FILE.jsonl`."""
+
+    id: str | None = Field(None, description="Echoed in the response; default 'request'.")
+    documents: list[str | Document] | str = Field(
+        ..., description="The cluster: strings (text or HTML) or document objects; one string is read as Multi-News `|||||`-separated text."
+    )
+    query: str | None = Field(None, description="Steer the brief toward this question.")
+    earlier: list[str | Document] | None = Field(None, description="Articles the reader has seen; the brief reports what is new.")
+    words: int | None = Field(None, description="Length of the brief in words (±15%); limited by the server's max_words.")
+    analysis: bool | None = Field(None, description="Agreements, single-source claims and discrepancies (default: the server's setting).")
+
+
+class Evidence(BaseModel):
+    article: int = Field(..., description="Index into `articles`.")
+    sentence: int
+    start: int = Field(..., description="Character offsets into the cleaned article text.")
+    end: int
+    text: str
+    similarity: float
+
+
+class BriefSentence(BaseModel):
+    text: str
+    sources: list[int] = Field(..., description="Indices into `articles` of every article that reports this sentence.")
+    evidence: list[Evidence]
+
+
+class ArticleMetadata(BaseModel):
+    id: str
+    title: str | None
+    source: str | None
+    url: str | None
+    published: str | None
+
+
+class Fact(BaseModel):
+    text: str
+    sources: list[int]
+    evidence: list[Evidence] = []
+
+
+class Claim(BaseModel):
+    article: int
+    sentence: int
+    text: str
+
+
+class Discrepancy(BaseModel):
+    kind: str
+    first: Claim
+    second: Claim
+    first_value: str
+    second_value: str
+    explanation: str = ""
+
+
+class SummarizeResponse(BaseModel):
+    """One output line of `newsbrief summarize --input FILE.jsonl`; the analysis keys come with `analysis`."""
+
+    id: str
+    summary: str = Field(..., description="The brief, one sentence a line.")
+    sentences: list[BriefSentence]
+    words: int
+    articles: list[ArticleMetadata]
+    query: str | None = None
+    warnings: list[str] | None = None
+    agreements: list[Fact] | None = None
+    single_source: list[Fact] | None = None
+    discrepancies: list[Discrepancy] | None = None
+
+
+class ErrorResponse(BaseModel):
+    """Every error answer: `error`, `error_type` and `detail` (the same message); errors of the record
+    itself are its JSONL error line, with its `id`, plus `detail`."""
+
+    id: str | None = None
+    error: str
+    error_type: str = Field(..., description="InputError, NoSentencesError, ConfigError, RequestTooLarge, LimitExceeded, Busy, Timeout…")
+    detail: str
+
+
+class StoriesRequest(BaseModel):
+    """The lines of `newsbrief stories --input FILE.jsonl`, as one list, plus that command's options."""
+
+    articles: list[Document] = Field(
+        ..., description="One article each: {id?, text | html, title?, source?, url?, published?}; an article without id is 'line-N'."
+    )
+    words: int | None = Field(None, description="Length of each story's brief in words.")
+    threshold: float | None = Field(None, description="Average cosine an article needs to join a story (default 0.18).")
+    window_days: float | None = Field(None, description="Only stories active this close in time are joined (default 7).")
+
+
+class Story(BaseModel):
+    id: str
+    articles: list[str] = Field(..., description="Member article ids, in order of publication.")
+    brief: SummarizeResponse | ErrorResponse | None = Field(..., description="The story's brief (without `id`), or its error.")
+    version: int
+    changed: bool
+
+
+class ArticleError(BaseModel):
+    line: str = Field(..., description="Position of the article in `articles`, counting from 1.")
+    error: str
+
+
+class StoriesResponse(BaseModel):
+    """What `newsbrief stories --format json` prints, plus the grouping's warnings."""
+
+    stories: list[Story]
+    errors: list[ArticleError] | None = Field(None, description="Articles that could not be read; the others are grouped.")
+    warnings: list[str] | None = None
+
+
+class Health(BaseModel):
+    status: str
+    version: str
+    running: int = Field(..., description="Summaries being computed now.")
+    waiting: int = Field(..., description="Admitted requests waiting for a worker.")
+    limits: dict[str, float | int]
+    features: dict[str, bool]

@@ -1,0 +1,65 @@
+"""`POST /v1/stories`: a pile of articles in, its stories with their briefs out, as `newsbrief stories
+--input FILE.jsonl --format json` would print them. Stateless: each request groups only its own
+articles (a shared store would let one client's articles join another's stories)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from newsbrief.errors import NewsbriefError
+from newsbrief.service.errors import InvalidField, OverLimit, TooLarge
+from newsbrief.service.settings import Settings
+
+
+def stories_options(record: object, settings: Settings) -> tuple[list[object], dict[str, Any]]:
+    """The articles and the options of `update_stories`, after the server's limits and type checks.
+
+    The command line gets typed options from click; here they come from JSON, so their types are
+    checked before the library compares them (a string threshold would otherwise be a 500).
+    """
+    if not isinstance(record, Mapping) or not isinstance(record.get("articles"), list):
+        raise InvalidField("send a JSON object {\"articles\": [...]}, each article a line of `newsbrief stories --input`")
+    articles = record["articles"]
+    if len(articles) > settings.max_story_articles:
+        raise TooLarge(f"{len(articles)} articles in one request; this server accepts at most {settings.max_story_articles}")
+    options: dict[str, Any] = {}
+    words = record.get("words")
+    if words is not None:
+        if not isinstance(words, int) or isinstance(words, bool):
+            raise InvalidField("'words' must be an integer")
+        if words > settings.max_words:
+            raise OverLimit(f"words must be at most {settings.max_words} on this server, got {words}")
+        options["words"] = words
+    for name in ("threshold", "window_days"):
+        value = record.get(name)
+        if value is not None:
+            if not isinstance(value, int | float) or isinstance(value, bool):
+                raise InvalidField(f"'{name}' must be a number")
+            options[name] = float(value)
+    return articles, options
+
+
+def group_stories(articles: list[object], **options: Any) -> dict[str, object]:
+    """`{"stories", "errors"?, "warnings"?}`, or `{"error", "error_type", "errors"?}` when nothing is usable.
+
+    The articles go through the reader of `newsbrief stories --input`, so an article without an
+    id is "line-N" (N counts from 1) and an unusable one is reported by its line number, exactly
+    as in a JSONL file, while the others are still grouped.
+    """
+    from newsbrief.stories import update_stories
+    from newsbrief.stories.io import read_jsonl_articles
+
+    stream = read_jsonl_articles(json.dumps(article) for article in articles)
+    errors = {"errors": stream.errors} if stream.errors else {}
+    if not stream.articles:
+        return {"error": "no readable article: each needs 'text' or 'html'", "error_type": "InputError", **errors}
+    try:
+        run = update_stories(stream.articles, **options)
+    except NewsbriefError as exc:
+        return {"error": str(exc), "error_type": type(exc).__name__, **errors}
+    payload: dict[str, object] = {"stories": [story.to_dict() for story in run.stories], **errors}
+    if run.warnings:
+        payload["warnings"] = list(run.warnings)
+    return payload
