@@ -1,0 +1,351 @@
+"""How well `newsbrief stories` recovers stories, and what it costs as the pile grows.
+
+    python benchmarks/stories.py                       # all parts
+    python benchmarks/stories.py --parts shuffled,arrival --no-briefs
+    python benchmarks/stories.py --parts scale --sizes 10000,30000,100000
+
+Parts (every dev article is one article; its Multi-News cluster is its true story):
+  shuffled  all dev articles in a seeded random order, grouped in one run (no dates).
+  arrival   each story gets a synthetic date (stories 4 hours apart, interleaving), its articles
+            arrive 0–72 hours after it; articles are fed day by day into a SQLite store
+            (incremental mode: every day is one run that joins existing stories or opens new ones).
+  tune      the threshold sweep on the even- and odd-numbered dev clusters (how the default was chosen).
+  scale     synthetic piles of 10k–100k articles made from the dev articles (see `synthetic_pile`),
+            grouping only (no briefs), each size in its own process so peak RSS is that size's.
+Scores: B-cubed precision / recall / F1 (Bagga & Baldwin 1998) and the adjusted Rand index.
+The dev text stays in ../shared; piles are built in memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from newsbrief.types import Article
+
+DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "multinews-dev.jsonl"
+DAY = 86400.0
+
+
+def bcubed(truth: Sequence[object], predicted: Sequence[object]) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1: per item, the share of its predicted cluster that shares its
+    true cluster (precision) and the share of its true cluster found in its predicted one (recall)."""
+    pairs = Counter(zip(truth, predicted, strict=True))
+    true_sizes, predicted_sizes = Counter(truth), Counter(predicted)
+    precision = sum(n * n / predicted_sizes[p] for (_, p), n in pairs.items()) / len(truth)
+    recall = sum(n * n / true_sizes[t] for (t, _), n in pairs.items()) / len(truth)
+    return precision, recall, 2 * precision * recall / (precision + recall)
+
+
+def scores(truth: Sequence[object], predicted: Sequence[object]) -> dict[str, float]:
+    from sklearn.metrics import adjusted_rand_score
+
+    p, r, f = bcubed(truth, predicted)
+    return {"precision": p, "recall": r, "f1": f, "ari": adjusted_rand_score([str(t) for t in truth], [str(x) for x in predicted])}
+
+
+def dev_articles(path: str | Path) -> tuple[list[Article], list[int]]:
+    """Every dev article with its cluster number; ids are "<cluster id>/<position>"."""
+    from newsbrief.ingest import split_multinews
+
+    articles, labels = [], []
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle):
+            record = json.loads(line)
+            docs = record["documents"]
+            for position, text in enumerate(split_multinews(docs) if isinstance(docs, str) else docs):
+                articles.append(Article(id=f"{record['id']}/{position}", text=text))
+                labels.append(number)
+    return articles, labels
+
+
+def predicted_labels(stories: Sequence[object], ids: Sequence[str]) -> list[str]:
+    where = {article: story.id for story in stories for article in story.articles}  # type: ignore[attr-defined]
+    return [where[i] for i in ids]
+
+
+def row(name: str, s: dict[str, float], extra: str = "") -> str:
+    return f"| {name} | {s['precision']:.4f} | {s['recall']:.4f} | {s['f1']:.4f} | {s['ari']:.4f} |{extra}"
+
+
+# -- shuffled and arrival-order parts ----------------------------------------------------------
+
+
+def run_shuffled(articles: list[Article], labels: list[int], *, briefs: bool, threshold: float) -> None:
+    from newsbrief.stories import update_stories
+
+    print("\n### All dev articles shuffled, one run\n")
+    print("| order | B3 precision | B3 recall | B3 F1 | ARI | stories | seconds |\n|---|---:|---:|---:|---:|---:|---:|")
+    for seed in (0, 1, 2):
+        order = np.random.default_rng(seed).permutation(len(articles))
+        pile = [articles[i] for i in order]
+        with_briefs = briefs and seed == 0
+        start = time.perf_counter()
+        run = update_stories(pile, threshold=threshold, briefs=with_briefs)
+        seconds = time.perf_counter() - start
+        s = scores([labels[i] for i in order], predicted_labels(run.stories, [a.id for a in pile]))
+        note = " (with briefs)" if with_briefs else ""
+        print(row(f"seed {seed}{note}", s, f" {len(run.stories)} | {seconds:.1f} |"))
+    print(f"\ntrue stories: {len(set(labels))}, articles: {len(articles)}, threshold {threshold}")
+
+
+def arrival_dates(labels: list[int], *, seed: int = 0, spacing_hours: float = 4.0, spread_hours: float = 72.0) -> list[str]:
+    """A synthetic publication time per article: story k starts k·spacing after day 0, its articles
+    arrive uniformly within `spread_hours`, so neighbouring stories interleave."""
+    from datetime import UTC, datetime
+
+    rng = np.random.default_rng(seed)
+    base = datetime(2030, 1, 1, tzinfo=UTC).timestamp()
+    times = [base + (label * spacing_hours + rng.uniform(0, spread_hours)) * 3600 for label in labels]
+    return [datetime.fromtimestamp(t, UTC).isoformat() for t in times]
+
+
+def run_arrival(articles: list[Article], labels: list[int], *, briefs: bool, threshold: float) -> None:
+    from dataclasses import replace
+
+    from newsbrief.stories import StoryStore, update_stories
+    from newsbrief.stories.represent import parse_time
+
+    dates = arrival_dates(labels)
+    dated = [replace(a, published=d) for a, d in zip(articles, dates, strict=True)]
+    days = [math.floor(parse_time(d)) for d in dates]
+    order = sorted(range(len(dated)), key=lambda i: dates[i])
+    print("\n### Arrival by story date, incremental: one run per day into a SQLite store\n")
+    with tempfile.TemporaryDirectory() as folder:
+        start = time.perf_counter()
+        runs, changed = 0, []
+        with StoryStore(Path(folder) / "stories.db") as store:
+            for day in sorted(set(days)):
+                batch = [dated[i] for i in order if days[i] == day]
+                run = update_stories(batch, store=store, threshold=threshold, briefs=briefs)
+                runs += 1
+                changed.append(sum(s.changed for s in run.stories))
+            seconds = time.perf_counter() - start
+            final = update_stories([], store=store, threshold=threshold, briefs=False).stories
+    s = scores(labels, predicted_labels(final, [a.id for a in dated]))
+    print("| mode | B3 precision | B3 recall | B3 F1 | ARI | stories | runs | stories changed per run | seconds |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    note = "with briefs" if briefs else "grouping only"
+    print(row(f"incremental, daily ({note})", s, f" {len(final)} | {runs} | {np.mean(changed):.1f} | {seconds:.1f} |"))
+    one = update_stories(sorted(dated, key=lambda a: a.published or ""), threshold=threshold, briefs=False).stories
+    print(row("same dates, one run (for comparison)", scores(labels, predicted_labels(one, [a.id for a in dated])), f" {len(one)} | 1 | | |"))
+
+
+def run_tune(articles: list[Article], labels: list[int]) -> None:
+    from newsbrief.stories.group import group
+    from newsbrief.stories.index import StoryIndex
+    from newsbrief.stories.represent import DocumentFrequencies, article_features, weigh
+
+    order = np.random.default_rng(0).permutation(len(articles))
+    features = article_features([articles[i] for i in order])
+    truth = np.array(labels)[order]
+    thresholds = (0.10, 0.12, 0.14, 0.16, 0.18, 0.20, 0.22)
+    print("\n### Threshold sweep (B3 F1), even- and odd-numbered dev clusters separately\n")
+    print("| clusters | " + " | ".join(f"{t:.2f}" for t in thresholds) + " |\n|---|" + "---:|" * len(thresholds))
+    for name, keep in (("even", truth % 2 == 0), ("odd", truth % 2 == 1), ("all", np.ones(len(truth), bool))):
+        frequencies = DocumentFrequencies()
+        frequencies.add(features.counts[keep])
+        vectors = weigh(features.counts[keep], frequencies.idf())
+        cells = []
+        for threshold in thresholds:
+            grouping = group(vectors, features.times[keep], StoryIndex(), threshold=threshold)
+            cells.append(f"{bcubed(list(truth[keep]), list(grouping.rows))[2]:.4f}")
+        print(f"| {name} | " + " | ".join(cells) + " |")
+
+
+# -- synthetic piles for the scale part --------------------------------------------------------
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*|[^A-Za-z\d]+")
+_SYLLABLES = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]
+
+
+def _pseudo_word(number: int) -> str:
+    """A pronounceable word unique to `number` ("bafe", "kodisu"…): a new name or term for a replica."""
+    parts = []
+    number += len(_SYLLABLES) ** 2  # at least three syllables, so no pseudo-word is a real short word
+    while number:
+        number, digit = divmod(number, len(_SYLLABLES))
+        parts.append(_SYLLABLES[digit])
+    return "".join(parts)
+
+
+def _templates(articles: list[Article]) -> list[list[list[tuple[int, str]]]]:
+    """Per article, per line, (kind, token): kind 0 kept, 1 a number, 2 a story-specific word or name."""
+    from newsbrief.stories.represent import story_text
+
+    tokens = [[_TOKEN.findall(line) for line in story_text(a).split("\n")] for a in articles]
+    df: Counter[str] = Counter()
+    for lines in tokens:
+        df.update({t.lower() for line in lines for t in line if t[0].isalpha()})
+    templates = []
+    for lines in tokens:
+        templates.append([
+            [(1, t) if t[0].isdigit() else (2, t) if t[0].isalpha() and (t[0].isupper() or df[t.lower()] <= 5) else (0, t) for t in line]
+            for line in lines
+        ])
+    return templates
+
+
+def synthetic_pile(articles: list[Article], labels: list[int], size: int, *, seed: int = 0, per_day: float = 300.0):
+    """`size` articles in ⌈size / len(articles)⌉ replicas of every dev story, each replica a distinct
+    synthetic story: its story-specific words (in ≤ 5 dev articles), its capitalised words and its
+    numbers are replaced consistently by pseudo-words and other numbers (the same within the
+    replica, different between replicas); common words are kept, as distinct real stories of one
+    kind share them. Each article also loses ~10% of its sentences and has neighbouring sentences
+    swapped with probability 0.1. Replicas get dates spread over size / per_day days (a stream of
+    `per_day` articles a day); a replica's articles arrive within 72 hours of its date.
+
+    Returns (articles, story label of each) in arrival order.
+    """
+    import random
+    from datetime import UTC, datetime
+
+    rng = random.Random(seed)
+    templates = _templates(articles)
+    replicas = math.ceil(size / len(articles))
+    days = size / per_day
+    base = datetime(2030, 1, 1, tzinfo=UTC).timestamp()
+    by_story: dict[int, list[int]] = {}
+    for i, label in enumerate(labels):
+        by_story.setdefault(label, []).append(i)
+    pile: list[tuple[float, Article, str]] = []
+    counter = 0
+    for replica in range(replicas):
+        for label, members in by_story.items():
+            mapping: dict[str, str] = {}
+            start = rng.uniform(0, days)
+            for i in members:
+                lines = []
+                for template in templates[i]:
+                    out = []
+                    for kind, tok in template:
+                        if kind == 0:
+                            out.append(tok)
+                            continue
+                        key = tok.lower()
+                        if key not in mapping:
+                            counter += 1
+                            mapping[key] = str(rng.randint(2, 9999)) if kind == 1 else _pseudo_word(counter)
+                        out.append(mapping[key].capitalize() if tok[0].isupper() else mapping[key])
+                    sentences = re.split(r"(?<=[.!?])\s+", "".join(out))
+                    sentences = [s for s in sentences if rng.random() > 0.1]
+                    for k in range(len(sentences) - 1):
+                        if rng.random() < 0.1:
+                            sentences[k], sentences[k + 1] = sentences[k + 1], sentences[k]
+                    if sentences:
+                        lines.append(" ".join(sentences))
+                moment = base + (start + rng.uniform(0, 3)) * DAY
+                story = f"{label}.{replica}"
+                published = datetime.fromtimestamp(moment, UTC).isoformat()
+                pile.append((moment, Article(id=f"{story}/{i}", text="\n".join(lines), published=published), story))
+    pile.sort(key=lambda item: item[0])
+    pile = pile[:size]
+    return [a for _, a, _ in pile], [s for _, _, s in pile]
+
+
+def _cpu_seconds() -> float:
+    """User + system CPU time of this process and its finished children (the tokenizing workers)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def run_scale_one(data: str, size: int, *, threshold: float, workers: int, per_day: float, dated: bool) -> dict[str, float]:
+    """One scale measurement (run in a fresh process): seconds to group `size` synthetic articles."""
+    from dataclasses import replace
+
+    from newsbrief.stories import update_stories
+
+    articles, labels = dev_articles(data)
+    made = time.perf_counter()
+    pile, truth = synthetic_pile(articles, labels, size, per_day=per_day)
+    if not dated:
+        pile = [replace(a, published=None) for a in pile]
+    made = time.perf_counter() - made
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    cpu_before = _cpu_seconds()
+    start = time.perf_counter()
+    run = update_stories(pile, threshold=threshold, briefs=False, workers=workers)
+    seconds = time.perf_counter() - start
+    cpu = _cpu_seconds() - cpu_before
+    s = scores(truth, predicted_labels(run.stories, [a.id for a in pile]))
+    return {
+        "articles": len(pile),
+        "true_stories": len(set(truth)),
+        "stories": len(run.stories),
+        "seconds": seconds,
+        "cpu_seconds": cpu,
+        "build_seconds": made,
+        "rss_before_mb": rss_before,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        **s,
+    }
+
+
+def run_scale(data: str, sizes: list[int], *, threshold: float, workers: int, per_day: float, dated: bool) -> None:
+    mode = f"dated, {per_day:.0f} articles/day, window ±7 days" if dated else "no dates (no time blocking)"
+    print(f"\n### Scale: synthetic piles, grouping only, {workers} worker process(es), {mode}\n")
+    print("| articles | true stories | stories | wall s | articles/s | wall ms/article | CPU ms/article | peak RSS MB (pile alone) "
+          "| B3 P | B3 R | B3 F1 | ARI |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for size in sizes:
+        command = [sys.executable, __file__, "--data", data, "--scale-one", str(size), "--threshold", str(threshold),
+                   "--workers", str(workers), "--per-day", str(per_day)] + ([] if dated else ["--undated"])
+        result = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1])
+        n, sec = result["articles"], result["seconds"]
+        print(
+            f"| {n} | {result['true_stories']} | {result['stories']} | {sec:.1f} | {n / sec:.0f} | {1000 * sec / n:.2f} | "
+            f"{1000 * result['cpu_seconds'] / n:.2f} | "
+            f"{result['peak_rss_mb']:.0f} ({result['rss_before_mb']:.0f}) | {result['precision']:.4f} | {result['recall']:.4f} | "
+            f"{result['f1']:.4f} | {result['ari']:.4f} |",
+            flush=True,
+        )
+
+
+def main() -> None:
+    from newsbrief.stories import DEFAULT_THRESHOLD
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", default=str(DEFAULT_DATA))
+    parser.add_argument("--parts", default="shuffled,arrival,tune,scale")
+    parser.add_argument("--sizes", default="10000,30000,100000")
+    parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--per-day", type=float, default=300.0, help="Synthetic stream rate of the scale part.")
+    parser.add_argument("--undated", action="store_true", help="Scale part without publication dates.")
+    parser.add_argument("--no-briefs", dest="briefs", action="store_false")
+    parser.add_argument("--scale-one", type=int, default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.scale_one:
+        result = run_scale_one(args.data, args.scale_one, threshold=args.threshold, workers=args.workers, per_day=args.per_day,
+                               dated=not args.undated)
+        print(json.dumps(result))
+        return
+    parts = args.parts.split(",")
+    articles, labels = dev_articles(args.data)
+    print(f"{len(articles)} dev articles in {len(set(labels))} stories; cpu count {os.cpu_count()}")
+    if "shuffled" in parts:
+        run_shuffled(articles, labels, briefs=args.briefs, threshold=args.threshold)
+    if "arrival" in parts:
+        run_arrival(articles, labels, briefs=args.briefs, threshold=args.threshold)
+    if "tune" in parts:
+        run_tune(articles, labels)
+    if "scale" in parts:
+        run_scale(args.data, [int(s) for s in args.sizes.split(",")], threshold=args.threshold, workers=args.workers,
+                  per_day=args.per_day, dated=not args.undated)
+
+
+if __name__ == "__main__":
+    main()

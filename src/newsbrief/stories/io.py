@@ -1,0 +1,106 @@
+"""Reading article streams (JSONL, files, folders) and printing stories as text, Markdown or JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from newsbrief.errors import InputError
+from newsbrief.stories.build import Story
+from newsbrief.types import Article
+
+
+@dataclass
+class ArticleStream:
+    """Articles read from the inputs, and one message for every line or file that was not usable."""
+
+    articles: list[Article] = field(default_factory=list)
+    errors: list[dict[str, str]] = field(default_factory=list)  # {"line" | "path", "error"}
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_jsonl_articles(lines: Iterable[str], *, stream: ArticleStream | None = None) -> ArticleStream:
+    """Articles from JSONL lines {"id", "text" | "html", "title"?, "source"?, "url"?, "published"?}.
+
+    A line without an id gets "line-N"; a line that is not JSON or not an article becomes an error
+    record naming the line, never a silent drop.
+    """
+    from newsbrief.ingest import article_from_record, iter_jsonl_records
+
+    stream = stream if stream is not None else ArticleStream()
+    for default_id, record in iter_jsonl_records(lines):
+        try:
+            if isinstance(record, InputError):
+                raise record
+            stream.articles.append(article_from_record(record, default_id=default_id))
+        except InputError as exc:
+            stream.errors.append({"line": default_id.removeprefix("line-"), "error": str(exc)})
+    return stream
+
+
+def read_articles(paths: Sequence[str], *, input_path: str | None = None) -> ArticleStream:
+    """Articles from a JSONL file and/or files and folders (one article a file)."""
+    from newsbrief.ingest import load_paths
+
+    stream = ArticleStream()
+    if input_path:
+        with open(input_path, encoding="utf-8", errors="replace") as lines:
+            read_jsonl_articles(lines, stream=stream)
+    if paths:
+        loaded = load_paths(paths)
+        stream.articles.extend(loaded.articles)
+        stream.warnings.extend(loaded.warnings)
+    return stream
+
+
+def _cite(sources: object) -> str:
+    return "".join(f"[{int(s) + 1}]" for s in sources) if isinstance(sources, list) else ""
+
+
+def _brief_lines(brief: dict[str, object] | None) -> list[str]:
+    if brief is None:
+        return []
+    if "error" in brief:
+        return [f"(no brief: {brief['error']})"]
+    sentences = brief.get("sentences") or []
+    return [f"{s['text']} {_cite(s.get('sources'))}" for s in sentences if isinstance(s, dict)]
+
+
+def _sources(brief: dict[str, object] | None, articles: Sequence[str]) -> list[str]:
+    listed = brief.get("articles") if brief and isinstance(brief.get("articles"), list) else None
+    if not listed:
+        return [f"{n}. {a}" for n, a in enumerate(articles, start=1)]
+    lines = []
+    for number, meta in enumerate(listed, start=1):  # type: ignore[arg-type]
+        bits = [str(meta.get("source") or meta.get("id"))]
+        if meta.get("title"):
+            bits.append(f"“{meta['title']}”")
+        if meta.get("published"):
+            bits.append(str(meta["published"]))
+        if meta.get("url"):
+            bits.append(f"<{meta['url']}>")
+        lines.append(f"{number}. " + " — ".join(bits) + (f" ({meta['id']})" if meta.get("source") else ""))
+    return lines
+
+
+def render_stories(stories: Sequence[Story], fmt: str, *, errors: Sequence[dict[str, str]] = ()) -> str:
+    """Stories as `text`, `markdown` or `json` ({"stories": [...], "errors"?: [...]})."""
+    if fmt == "json":
+        payload: dict[str, object] = {"stories": [s.to_dict() for s in stories]}
+        if errors:
+            payload["errors"] = list(errors)
+        return json.dumps(payload, ensure_ascii=False, indent=2)
+    parts = []
+    for story in stories:
+        mark = " (updated)" if story.changed else ""
+        if fmt == "markdown":
+            parts.append(f"## Story {story.id}{mark} — {len(story.articles)} article(s)\n")
+            parts.append(" ".join(_brief_lines(story.brief)) + "\n")
+            parts.append("### Sources\n")
+            parts.append("\n".join(_sources(story.brief, story.articles)) + "\n")
+        else:
+            parts.append(f"Story {story.id}{mark}: {len(story.articles)} article(s): {', '.join(story.articles)}")
+            parts.extend(_brief_lines(story.brief))
+            parts.append("")
+    return "\n".join(parts).rstrip() + "\n"
