@@ -2,7 +2,8 @@
 
 The sentence's own article always supports it. Another article supports it when its most
 similar sentence reaches the attribution threshold; that sentence becomes the evidence shown
-to the reader. Near-identical wire copies therefore each count, by design.
+to the reader. Near-identical wire copies are each listed as sources; `support` counts a group
+of copies (see `newsbrief.dedupe`) once.
 """
 
 from __future__ import annotations
@@ -15,8 +16,14 @@ from newsbrief.represent import Representation
 from newsbrief.types import BriefSentence, Evidence
 
 
-def attribute(chosen: Sequence[int], rep: Representation, *, threshold: float) -> tuple[BriefSentence, ...]:
-    """BriefSentences for the chosen sentence indices, in the given order."""
+def attribute(
+    chosen: Sequence[int], rep: Representation, *, threshold: float, groups: Sequence[Sequence[int]] = ()
+) -> tuple[BriefSentence, ...]:
+    """BriefSentences for the chosen sentence indices, in the given order.
+
+    groups: article indices that are copies of one text; each group counts once in `support`.
+    """
+    group_of = {article: min(group) for group in groups for article in group}
     result = []
     for i in chosen:
         own = rep.sentences[i]
@@ -38,6 +45,7 @@ def attribute(chosen: Sequence[int], rep: Representation, *, threshold: float) -
                 index=own.index,
                 sources=tuple(e.article for e in evidence),
                 evidence=tuple(evidence),
+                support=len({group_of.get(e.article, e.article) for e in evidence}),
             )
         )
     return tuple(result)

@@ -47,7 +47,13 @@ _BOILERPLATE_RULES: dict[str, tuple[tuple[str, ...], str | None]] = {
     "sign-up": (("sign", "signing"), r"\bsign(?:ing)?\s+up\b"),
     "subscribe": (("subscribe", "subscribing", "subscription", "unsubscribe", "newsletter", "newsletters"), None),
     "app": (("download", "app"), r"\bdownload\s+(?:the|our)\b.*\bapp\b|\bapp\s+(?:store|now)\b"),
-    "follow": (("follow",), r"\bfollow\s+(?:us|@?[\w.]+(?:\s+[\w.]+)?)\s+on\s+(?:twitter|facebook|instagram)\b"),
+    "follow": (("follow",), r"\bfollow\s+(?!(?:him|her|them|it|me|you)\b)(?:us|@?[\w.]+(?:\s+[\w.]+)?)\s+on\s+(?:twitter|facebook|instagram)\b"
+               r"|^\W*follow\s+(?:the\s+)?[\w.@-]+(?:\s+[\w.-]+){0,3}\s+on\s+(?:twitter|facebook|instagram)\b|\bfollow\s+@\w+"
+               r"|\bfollow\s+(?:him|her|them)\s+on\s+(?:twitter|facebook|instagram)\s*(?:at\b|:|@|$)"),
+    "contact": (("reached",), r"\bcan\s+be\s+reached\s+(?:at|on|by)\b"),
+    "login": (("log", "sign", "login"), r"\byou\s+must\s+(?:log|sign)\s*in\b|\b(?:log|sign)\s*in\s+to\s+(?:continue|comment|read|view|keep)\b"),
+    "comment-prompt": (("comments", "add"),
+                       r"\b(?:post(?:ing)?|share|leave|tell\s+us|let\s+us\s+know)\b[^.]{0,40}\bin\s+the\s+comments\b|\bwant\s+to\s+add\s+to\s+this\s+story\b"),
     "social-bar": (("facebook",), r"\blike\s+us\s+on\s+facebook\b|\bfacebook\s+twitter\s+(?:pinterest|email|whatsapp|linkedin)\b"),
     "share": (("share",), r"\bshare\s+(?:this|on)\s+(?:story|article|facebook|twitter)\b|^\W*share\b"),
     "javascript": (("javascript",), None),
@@ -55,30 +61,63 @@ _BOILERPLATE_RULES: dict[str, tuple[tuple[str, ...], str | None]] = {
     "legal": (("privacy", "terms", "rights", "copyright", "©"),
               r"\bprivacy\s+policy\b|\bterms\s+of\s+(?:use|service)\b|\ball\s+rights\s+reserved\b|\bcopyright\b|©"),
     "republish": (("published", "reproduced", "redistributed"), r"\bmay\s+not\s+be\s+(?:published|reproduced|redistributed)"),
-    "credit-line": (("contributed", "appeared", "original"),
-                    r"\bcontributed\s+to\s+this\s+report\b|\b(?:original|this)\s+(?:article|story)\s+(?:appeared|was\s+published)\b|\boriginal\s+article\s+on\b"),
+    "credit-line": (("contributed", "appeared", "original", "originally"),
+                    r"\bcontributed\s+to\s+this\s+report\b|\b(?:original|this)\s+(?:article|story)\s+(?:appeared|was\s+published)\b|\boriginal\s+article\s+on\b"
+                    r"|^\W*(?:this|the)\s+(?:article|story|post)\s+(?:was\s+)?originally\s+(?:published|appeared)\b|^\W*originally\s+(?:published|appeared)\b"),
+    "reporting-credit": (("reporting", "editing", "writing"),
+                         r"^\W*(?:additional\s+)?(?:reporting|writing|editing)\s+by\b.*(?:;|\)\W*$)|;\s*editing\s+by\b"),
+    "correction": (("correction", "clarification", "corrected", "updated", "amended", "version", "editor", "wording"),
+                   r"^\W*(?:correction|clarification|editor'?s\s+note)\s*:|\ban\s+earlier\s+version\s+of\s+this\s+(?:story|article|report|post)\b"
+                   r"|^\W*(?:this|the)\s+(?:story|article|post|report)\s+(?:has\s+been|was)\s+(?:updated|corrected|amended|clarified)\b"
+                   r"|\b(?:this|the)\s+(?:story|article|post|piece)\s+has\s+been\s+(?:updated|corrected|amended|changed)\b|\bwording\s+in\s+this\s+(?:piece|story|article)\b"),
+    "reprints": (("reprints", "copies"), r"\border\s+reprints\b|\bpresentation-ready\s+copies\b"),
     "tip-line": (("tip", "@", "email"), r"\bhave\s+a\s+(?:news\s+)?tip\b|\btips@|\bemail\s+(?:us|the\s+author)\b"),
     "player": (("feature", "rating", "again", "video"),
                r"\bfeature\s+is\s+not\s+available\b|\brating\s+is\s+available\s+when\b|\bplease\s+try\s+again\s+later\b|\b(?:watch|play|related)\s+video\b"),
     "continue": (("continue", "continued"), r"\bcontinue\s+reading\b|\bstory\s+continued\s+below\b"),
-    "ad": (("advertisement", "sponsored", "ad"), r"^\W*advertisement\b|\bsponsored\s+content\b|^\W*ad\W*$"),
+    "ad": (("advertisement", "sponsored", "ad", "message", "charged", "cancel"),
+           r"^\W*advertisement\b|\bsponsored\s+content\b|^\W*ad\W*$|^\W*a\s+message\s+from\b|\bcard\s+will\s+be\s+charged\b|\buntil\s+you\s+cancel\b"
+           r"|\bwon'?t\s+be\s+charged\b"),
+    "site-error": (("domain", "page"),
+                   r"\bdomain\s+mapping\b|\bcustom\s+domain\b|\bpage\s+(?:not\s+found|cannot\s+be\s+found|you\s+requested)\b"),
     "comments": (("comment", "comments", "join"),
                  r"\bno\s+comments?\b|\bleave\s+a\s+comment\b|\bbe\s+the\s+first\s+to\s+comment\b|^\W*\d+\s+comments?\b"
                  r"|\bcomments?\s+(?:are|have\s+been)\s+closed\b|\bjoin\s+the\s+(?:conversation|discussion)\b"),
     "tweet-embed": (("tweet", "tweets", "pic", "@"),
                     r"\btweet\s+with\s+a\s+location\b|\blocation\s+information\s+to\s+your\s+tweets\b|pic\.twitter\.com"
                     r"|—\s*[^—()]{1,60}\(@\w+\)\s+\w+\s+\d{1,2},\s+\d{4}"),
-    "archive": (("internet", "alexa", "crawl", "crawls", "warc", "wayback", "wikipedia"),
+    "archive": (("internet", "alexa", "crawl", "crawls", "crawler", "seed", "warc", "wayback", "wikipedia", "partner", "inter", "domain"),
                 r"\binternet\s+archive\b|\balexa\s+internet\b|\bweb\s+crawl|\bcrawls?\b.*\barchive\b|\bwarc\b|\bwayback\b"
-                r"|\bfrom\s+wikipedia,\s+the\s+free\s+encyclopedia\b"),
+                r"|\bfrom\s+wikipedia,\s+the\s+free\s+encyclopedia\b|archive-it\s+partner\b|\binter-domain\b|\bwide\d{5}\b|\blinked-to\s+domain\b"
+                r"|\bthis\s+crawl\s+was\b|\bcrawler\s+configuration\b|\bseed\s+list\b"),
     "outlet-blurb": (("byline", "provides", "provide", "wire"),
                      r"\bbyline\b|\bprovides?\s+news\s+and\s+information\b|\bwire\s+service\s+reports?\b"),
     "reading-time": (("reading",), r"\breading\s+time\b"),
     "caption": (("image", "photo", "picture", "photograph", "getty"),
                 r"^\W*(?:image|photo|picture)\s+(?:copyright|caption|credit)\b|^\W*photo(?:graph)?\s*:"
                 r"|\(\s*(?:ap|afp|reuters|getty)\s+photo\b|\bgetty\s+images\b"),
-    "page-chrome": (("size", "accessibility", "skip", "robot", "invalid", "thanks"),
-                    r"\b(?:text|font)\s+size\b|\baccessibility\s+links\b|\bskip\s+to\s+(?:main\s+)?content\b"
+    "photo-credit": (("photo", "image", "caption", "credit"),
+                     r"^\W*file\s+photo\s*:|\(\s*photo(?:\s+by|\s*:)|\benlarge\s+this\s+image\b|\b(?:toggle|hide)\s+caption\b"
+                     r"|^\W*credit\s*:|\bcredit\s*:\s*(?:ap|afp|reuters|getty)\b|\|\s*(?:[\w.' -]+/)?ap\s+photo\b"
+                     r"|\bphoto:\s+[^.]{0,60}\s/\s|\bimage\s+courtesy\b"),
+    "related-link": (("related",), r"^\W*related\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+\s*:"),
+    "gallery": (("skip", "embed", "watched", "replay"),
+                r"\bskip\s+in\s+skip\b|\bembed\s+x\s+share\b|\bjust\s+watched\b|\breplay\s+more\s+videos\b"),
+    "more-bar": (("more",), r"^\W*more\s*\|"),
+    # AP-style photo captions: "..., Monday, June 5, 2017." (prose says "on Monday"), "Jane Roe, left, and ...",
+    # "In this Jan. 14, 2013 file photo, ..." (one rule per trigger group: each regex runs only where it can match)
+    "caption-date": (("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+                     r"day,\s+(?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\b"),
+    "caption-position": (("left", "right", "center", "centre"),
+                         r",\s+(?:left|right|center|centre|(?:second|third)\s+from\s+(?:left|right)|from\s+(?:left|right))\s*,"),
+    "caption-style": (("photo", "picture", "image", "still", "photograph", "poses", "shown", "diagram", "graphic", "map", "chart",
+                       "illustration"),
+                      r"^\W*in\s+this\s+(?:[\w.,]+\s+){0,5}?(?:file\s+)?(?:photo|image|picture|handout\s+photo|video\s+still)\b"
+                      r"|^\W*(?:an?\s+)?(?:undated\s+)?(?:photo(?:graph)?|picture)\s+from\s+the\b"
+                      r"|\bposes\s+(?:for\s+(?:a\s+)?(?:photos?|portraits?|pictures?|photographers)|with)\b|\b(?:is|are)\s+shown\W*$"
+                      r"|^\W*this\s+(?:diagram|graphic|map|chart|illustration|image|photo)\s+shows\b"),
+    "page-chrome": (("size", "accessibility", "skip", "robot", "invalid", "thanks", "characters"),
+                    r"\b(?:text|font)\s+size\b|\baccessibility\s+links\b|\bskip\s+to\s+(?:main\s+)?content\b|\benter\s+the\s+characters\b"
                     r"|\bverify\s+you'?re\s+not\s+a\s+robot\b|\binvalid\s+email\b|\bthanks\s+for\s+(?:subscribing|signing)\b"),
 }
 _TRIGGERS: dict[str, list[tuple[str, re.Pattern[str] | None]]] = {}
@@ -98,14 +137,50 @@ def boilerplate_rule(line: str) -> str | None:
     return None
 
 
+# Case matters: "CLOSE" opens a video widget's text, "Close aides said" opens prose. A repeated
+# first name opens a name card ("Donald Trump Donald John Trump..."). Labels like "Explained:" or
+# "NEWS:" introduce a link when the line is short.
+_WIDGET_LABEL = re.compile(r"^(?:CLOSE|JUST WATCHED|LIVE BLOG)\b|^([A-Z][a-z]+)\s+[A-Z][a-z]+\s+\1\s+[A-Z]")
+_TRAILING_LINK = re.compile(r"\s[Rr]ead\s+more\s*$")  # "<headline> Read more": a related link
+# A name card glued to headlines: "James Clapper James Robert ClapperClapper: Trump was serious..."
+_NAME_CARD = re.compile(r"\b([A-Z][a-z]+)\s+([A-Z][\w'-]+)\s+\1\s+(?:[A-Z][\w.'-]+\s+){0,2}\2[A-Z]")
+_SHORT_LINK_LABEL = re.compile(
+    r"^\W*(?:explained|news|analysis|opinion|interactive|quiz|factbox|graphic|podcast)\s*:"
+    r"|^\W*(?:starring|directed\s+by|rated\s+(?:g|pg|pg-13|r|nc-17)\b|running\s+time\b)|\bwith\s+english\s+subtitles\b",  # a review's info box
+    re.I,
+)
+_ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)\W*$")
+
+
+def _is_teaser(line: str) -> bool:
+    """A cut-off headline or blurb linking elsewhere: Title Case words, or a few words with no
+    quotation, ending in an ellipsis ("Flower products can be found...")."""
+    if not _ELLIPSIS_END.search(line):
+        return False
+    words = [w for w in line.split() if w[:1].isalpha()]
+    if len(words) <= 8 and not any(q in line for q in "\"“”"):
+        return True
+    return bool(words) and sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
+
+
 _BYLINE = re.compile(
     r"^\W*(?:by|posted|published|updated|last\s+updated|written\s+by|reporting\s+by|with\s+reporting\s+by)\b.{0,80}$", re.I
 )
+# A link pasted into the text ("... he said.” http://bit.ly/x", "KTUU-TV (http://bit.ly/y)"): removed when
+# it is in parentheses or ends the line, where taking it out leaves the sentence whole. A link in
+# the middle of a sentence ("go to www.lapd.org and click") is part of what the sentence says.
+_URL = r"(?:https?://|www\.)[^\s<>\"“”()]*[^\s<>\"“”().,;:!?'’]"
+_ANY_URL = re.compile(_URL, re.I)  # two or more in one line: a link dump (feed junk, "follow X at <link> and Y at <link>")
+_URL_IN_PARENS = re.compile(rf"\s*\(\s*(?:(?:available|see|via|source|more|read\s+more)\s*(?:at|here|on)?\s*:?\s*)?{_URL}\s*\)", re.I)
+_URL_AT_END = re.compile(rf"\s*(?:[-–—➜→:|]\s*)?{_URL}(?P<tail>[\s*.…\"”’']*)$", re.I)
 _GLUED_SENTENCE = re.compile(r"(?<=[a-z)\]0-9%][a-z)\]%][.!?])([\"“'‘]?)(?=[A-Z][a-z])")
 _GLUED_INITIALS = re.compile(r"(?<=\b[A-Z]\.[A-Z]\.)(?=[a-z]{3,})")
 _WORD = re.compile(r"(?<![\w-])[a-z]{6,}(?![\w-])")
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-zà-öø-ÿ]{3,}(?![\w-])")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")  # JSON can carry them ("\ud800"); no encoder accepts them
+_LOST_SPACE = re.compile(r"(?<=[a-z])\?\?(?=[a-z])")  # a no-break space an export turned into "??"
 
 
 def noise_reason(line: str) -> str | None:
@@ -119,6 +194,12 @@ def noise_reason(line: str) -> str | None:
     if rule:
         return rule
     words = len(stripped.split())
+    if _WIDGET_LABEL.match(stripped) or _TRAILING_LINK.search(stripped) or _NAME_CARD.search(stripped):
+        return "link-label"
+    if words <= 12 and _SHORT_LINK_LABEL.search(stripped):
+        return "link-label"
+    if words >= 4 and _is_teaser(stripped):
+        return "teaser"
     if words <= 12 and _BYLINE.match(stripped):
         return "byline"
     if not _ENDS_LIKE_SENTENCE.search(stripped) and words < _LONG_ENOUGH_TO_BE_PROSE:
@@ -130,10 +211,25 @@ def noise_reason(line: str) -> str | None:
     return None
 
 
+def strip_urls(line: str) -> str:
+    """A line without the links pasted into it in parentheses or at its end."""
+    if "://" not in line and "www." not in line:
+        return line
+    line = _URL_IN_PARENS.sub("", line)
+    for _ in range(5):  # several links in a row ("http://a http://b")
+        found = _URL_AT_END.search(line)
+        if not found:
+            break
+        head = line[: found.start()].rstrip()
+        quotes = "".join(ch for ch in found.group("tail") if ch in "\"”’'")
+        line = head + quotes if head else ""
+    return line.strip()
+
+
 def normalize_text(text: str) -> str:
     """Unicode NFC, no invisible characters, single spaces, Unix newlines, Multi-News markers."""
-    text = unicodedata.normalize("NFC", text.replace("NEWLINE_CHAR", "\n"))
-    text = _INVISIBLE.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", _LONE_SURROGATE.sub("\ufffd", text.replace("NEWLINE_CHAR", "\n")))
+    text = _LOST_SPACE.sub(" ", _INVISIBLE.sub("", text)).replace("\r\n", "\n").replace("\r", "\n")
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
 
 
@@ -163,15 +259,23 @@ def _split_glued_word(word: str) -> str:
     return best if best_score >= 3.5 else word
 
 
-def repair_glued(text: str) -> str:
+def repair_glued(text: str, *, english: bool = True) -> str:
     """Undo the glue scrapers leave: 'said.The' -> 'said. The', 'wayand' -> 'way and'.
 
     Only lowercase tokens unknown to an English word list are split, and only into two common
-    words, so names and rare words stay as written.
+    words, so names and rare words stay as written. With english=False only sentence glue is
+    repaired: in French every other word is unknown to the list ("transportant" is not
+    "transport ant").
     """
     text = _GLUED_SENTENCE.sub(lambda m: " " + m.group(1), text)
     text = _GLUED_INITIALS.sub(" ", text)
-    return _WORD.sub(lambda m: _split_glued_word(m.group(0)), text)
+    return _WORD.sub(lambda m: _split_glued_word(m.group(0)), text) if english else text
+
+
+def looks_english(text: str, *, sample: int = 100) -> bool:
+    """Whether most of the first `sample` lowercase words are common English words (Zipf >= 3)."""
+    words = _LOWER_WORD.findall(text[: sample * 12])[:sample]
+    return not words or sum(_zipf(w) >= 3.0 for w in words) >= 0.6 * len(words)
 
 
 def _line_key(line: str) -> str:
@@ -195,13 +299,17 @@ def clean_article(article: Article, *, shared_lines: frozenset[str] = frozenset(
     kept: list[str] = []
     for position, line in enumerate(lines):
         key = _line_key(line)
-        reason = noise_reason(line)
+        links = len(_ANY_URL.findall(line)) if "://" in line or "www." in line else 0
+        line = strip_urls(line)
+        reason = "link-dump" if links >= 2 else noise_reason(line)
         if title is None and position < _TITLE_WINDOW and reason == "not-prose" and _is_headline(line):
             title = line
             continue
         if reason or counts[key] > 1 and len(line.split()) < 40 or key in shared_lines:
             continue
-        kept.append(repair_glued(line))
+        kept.append(line)
+    english = looks_english("\n".join(kept))
+    kept = [repair_glued(line, english=english) for line in kept]
     return replace(article, text="\n".join(kept), title=title)
 
 

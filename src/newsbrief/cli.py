@@ -37,6 +37,10 @@ def _render(brief, fmt: str) -> str:  # type: ignore[no-untyped-def]
 @click.option("--encoder", type=click.Choice(ENCODER_CHOICES), default="tfidf", show_default=True, help="Sentence representation.")
 @click.option("--query", default=None, help="Steer the brief toward this question.")
 @click.option("--since", multiple=True, help="Articles already read (file or folder; repeatable): brief only what is new.")
+@click.option("--analysis/--no-analysis", default=True, show_default=True, help="Add agreements, single-source facts and discrepancies.")
+@click.option("--feed", "feeds", multiple=True, help="RSS/Atom feed (URL or file; repeatable): summarize the pages its entries link to.")
+@click.option("--max-entries", type=click.IntRange(min=1), default=20, show_default=True, help="Entries read from each feed.")
+@click.option("--allow-private", is_flag=True, help="Also fetch URLs on private, loopback and link-local addresses (refused by default).")
 def summarize(
     paths: tuple[str, ...],
     input_path: str | None,
@@ -47,23 +51,52 @@ def summarize(
     encoder: str,
     query: str | None,
     since: tuple[str, ...],
+    analysis: bool,
+    feeds: tuple[str, ...],
+    max_entries: int,
+    allow_private: bool,
 ) -> None:
-    """Summarize the articles in PATHS (files or folders, one article a file) or a JSONL file."""
-    from newsbrief.ingest import load_paths
+    """Summarize the articles in PATHS (files, folders, http(s) URLs; one article each), --feed entries, or a JSONL file."""
+    from newsbrief.ingest import load_inputs
     from newsbrief.pipeline import summarize as run
 
     if input_path:
-        _summarize_jsonl(input_path, output_path, words=words, selector=selector, encoder=encoder, query=query)
+        _summarize_jsonl(input_path, output_path, words=words, selector=selector, encoder=encoder, query=query, analysis=analysis)
         return
-    loaded, earlier = load_paths(paths), load_paths(since)
+    loaded = load_inputs(paths, feeds=feeds, allow_private=allow_private, max_entries=max_entries)
+    earlier = load_inputs(since, allow_private=allow_private)
     for warning in loaded.warnings + earlier.warnings:
         click.echo(f"warning: {warning}", err=True)
     if not loaded.articles:
-        raise click.UsageError("no readable article: give text or HTML files, a folder of them, or --input FILE.jsonl")
-    brief = run(loaded.articles, words=words, selector=selector, encoder=encoder, query=query, since=earlier.articles)
+        raise click.UsageError("no readable article: give text or HTML files, a folder of them, URLs, --feed URL, or --input FILE.jsonl")
+    brief = run(loaded.articles, words=words, selector=selector, encoder=encoder, query=query, since=earlier.articles, analysis=analysis)
     for warning in brief.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(_render(brief, fmt))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="markdown", show_default=True)
+def compare(paths: tuple[str, ...], fmt: str) -> None:
+    """Compare the articles in PATHS (files, folders, URLs): what several report, what only one does, where they differ."""
+    from newsbrief.compare import compare_documents
+    from newsbrief.ingest import load_inputs
+    from newsbrief.render import analysis_to_dict, markdown_analysis, render_analysis_text
+
+    loaded = load_inputs(paths)
+    for warning in loaded.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if not loaded.articles:
+        raise click.UsageError("no readable article: give text or HTML files, a folder of them, or URLs")
+    analysis, articles = compare_documents(loaded.articles)
+    for warning in analysis.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if fmt == "json":
+        labels = [{"id": a.id, "title": a.title, "source": a.source, "url": a.url} for a in articles]
+        click.echo(json.dumps({"articles": labels, **analysis_to_dict(analysis, articles)}, ensure_ascii=False, indent=2))
+    else:
+        click.echo("\n".join(markdown_analysis(analysis, articles)) if fmt == "markdown" else render_analysis_text(analysis, articles))
 
 
 def _summarize_jsonl(input_path: str, output_path: str | None, *, query: str | None, **options: object) -> None:
@@ -115,6 +148,91 @@ def train(data: str, output: str | None, encoder: str) -> None:
     path = output or MODEL_PATHS[encoder]
     save(fit(features, labels), path, encoder=encoder)
     click.echo(f"trained on {len(labels)} sentences; saved {path}")
+
+
+@cli.command()
+@click.argument("input_path", metavar="IN.jsonl", type=click.Path(exists=True, dir_okay=False))
+@click.argument("output_path", metavar="OUT.jsonl", type=click.Path(dir_okay=False))
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="Processes (default: the CPUs available).")
+@click.option("--engine", type=click.Choice(("local", "dask")), default="local", show_default=True, help="Process pool, or a Dask cluster.")
+@click.option("--scheduler", default=None, help="Dask scheduler address, tcp://HOST:8786 (default: a local cluster of --workers).")
+@click.option("--chunk-size", type=click.IntRange(min=1), default=None, help="Clusters per task (default: 4 local, 32 Dask).")
+@click.option("--words", default=DEFAULT_WORDS, show_default=True, help="Length of each brief in words (a record's own 'words' wins).")
+@click.option("--selector", default="default", show_default=True, help="Selection algorithm.")
+@click.option("--encoder", type=click.Choice(ENCODER_CHOICES), default="tfidf", show_default=True, help="Sentence representation.")
+@click.option("--analysis/--no-analysis", default=True, show_default=True, help="Add agreements, single-source facts and discrepancies.")
+@click.option("--quiet", is_flag=True, help="No progress bar and no summary line.")
+def batch(input_path: str, output_path: str, quiet: bool, **options: object) -> None:
+    """Summarize every cluster of IN.jsonl into OUT.jsonl across processes, in input order.
+
+    Rerun the same command after a crash or a kill: it resumes after the last record written.
+    """
+    from newsbrief.batch import run_batch
+
+    try:
+        report = run_batch(input_path, output_path, progress=not quiet, **options)  # type: ignore[arg-type]
+    except KeyboardInterrupt:
+        click.echo(f"interrupted: rerun the same command to resume {output_path}", err=True)
+        raise SystemExit(130) from None  # click.exceptions.Exit would be returned, not exited, by main()
+    if not quiet:
+        click.echo(report.summary(output_path), err=True)
+
+
+@cli.command()
+@click.option("--host", default=None, help="Address to listen on (default 127.0.0.1: this machine only).")
+@click.option("--port", type=int, default=None, help="Port (default 8000; 0 picks a free one).")
+@click.option("--allow-urls", is_flag=True, default=None, help="Accept documents given as URLs and fetch them.")
+@click.option("--allow-private", "allow_private_urls", is_flag=True, default=None, help="With --allow-urls: also fetch private addresses.")
+@click.option("--workers", type=int, default=None, help="Summaries computed at once (default 1).")
+@click.option("--executor", type=click.Choice(("thread", "process")), default=None, help="Run summaries in threads (default) or processes.")
+@click.option("--timeout", type=float, default=None, help="Seconds a request may take before it gets 504 (default 30).")
+@click.option("--max-documents", type=int, default=None, help="Most articles in one summarize request (default 50).")
+@click.option("--max-story-articles", type=int, default=None, help="Most articles in one stories request (default 500).")
+@click.option("--max-body-bytes", type=int, default=None, help="Largest request body (default 5000000).")
+@click.option("--max-words", type=int, default=None, help="Longest brief a request may ask for (default 1000).")
+@click.option("--max-pending", type=int, default=None, help="Requests in progress before new ones get 503 (default 32).")
+@click.option("--analysis/--no-analysis", default=None, help="Compare the sources unless a request says otherwise (default: on).")
+@click.option("--access-log/--no-access-log", default=True, show_default=True, help="Log every request.")
+def serve(access_log: bool, **options: object) -> None:
+    """Serve the HTTP API (/v1/summarize, /v1/stories, /docs) and the web page. Options override NEWSBRIEF_* variables."""
+    from newsbrief.service import Settings
+    from newsbrief.service import serve as run
+
+    run(Settings.load(**options), access_log=access_log)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1)
+@click.option("--input", "input_path", type=click.Path(dir_okay=False), help="JSONL file, one article a line.")
+@click.option("--db", default=None, help="SQLite file (or sqlite:///path) keeping the stories between runs.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="markdown", show_default=True)
+@click.option("--words", default=DEFAULT_WORDS, show_default=True, help="Length of each story's brief in words.")
+@click.option("--threshold", type=float, default=None, help="Average cosine an article needs to join a story [default: 0.14].")
+@click.option("--window-days", type=float, default=None, help="Only stories active this close in time are joined [default: 7].")
+@click.option("--changed", "changed_only", is_flag=True, help="Print only the stories this run created or changed.")
+def stories(
+    paths: tuple[str, ...], input_path: str | None, db: str | None, fmt: str, words: int,
+    threshold: float | None, window_days: float | None, changed_only: bool,
+) -> None:
+    """Group the articles of PATHS (files, folders) or a JSONL file into stories, each with a brief."""
+    from newsbrief.stories import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, StoryStore, update_stories
+    from newsbrief.stories.io import read_articles, render_stories
+
+    stream = read_articles(paths, input_path=input_path)
+    for warning in stream.warnings + [e["error"] for e in stream.errors]:
+        click.echo(f"warning: {warning}", err=True)
+    if not stream.articles and db is None:
+        raise click.UsageError("no readable article: give text or HTML files, a folder of them, or --input FILE.jsonl")
+    options = {"words": words, "threshold": threshold or DEFAULT_THRESHOLD, "window_days": window_days or DEFAULT_WINDOW_DAYS}
+    if db is None:
+        run = update_stories(stream.articles, **options)  # type: ignore[arg-type]
+    else:
+        with StoryStore(db) as store:
+            run = update_stories(stream.articles, store=store, **options)  # type: ignore[arg-type]
+    for warning in run.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    shown = [s for s in run.stories if s.changed] if changed_only else list(run.stories)
+    click.echo(render_stories(shown, fmt, errors=stream.errors), nl=False)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

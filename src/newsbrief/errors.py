@@ -2,7 +2,9 @@
 
     NewsbriefError
     ├── InputError              the input cannot be summarized as given (empty, binary, malformed)
-    │   └── NoSentencesError    every article was empty after cleaning
+    │   ├── NoSentencesError    every article was empty after cleaning
+    │   └── FetchError          a URL or feed could not be fetched, or was refused
+    │       └── UnsafeURLError  the URL (or a redirect) points at a private, loopback or link-local address
     ├── ConfigError             an option is out of range or names an unknown algorithm
     └── MissingDependencyError  an optional extra is not installed; the message names it
 """
@@ -20,6 +22,14 @@ class InputError(NewsbriefError, ValueError):
 
 class NoSentencesError(InputError):
     """No article had a usable sentence once the noise was removed."""
+
+
+class FetchError(InputError):
+    """A URL or feed could not be fetched (network, HTTP status, content type); the message names the URL."""
+
+
+class UnsafeURLError(FetchError):
+    """A URL, or a redirect it led to, points at an address newsbrief does not fetch unless allowed."""
 
 
 class ConfigError(NewsbriefError, ValueError):

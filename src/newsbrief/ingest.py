@@ -6,10 +6,11 @@ offending file or field; nothing is silently dropped except what the caller is t
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from newsbrief.errors import InputError
@@ -51,42 +52,136 @@ def looks_like_html(text: str) -> bool:
 
 
 def article_from_html(html: str, *, id: str, url: str | None = None) -> Article:
-    """Main text and metadata of a web page, via trafilatura (navigation and comments removed)."""
-    import trafilatura
+    """Main text and metadata of a web page, via trafilatura (navigation and comments removed).
 
+    `published` keeps the time of day when the page states it (normalized to UTC), so articles
+    of the same day are ordered by when they appeared.
+    """
+    import trafilatura
+    from trafilatura.settings import set_date_params
+
+    date_params = {**set_date_params(True), "outputformat": "%Y-%m-%dT%H:%M:%S%z"}
     doc = trafilatura.bare_extraction(
-        html, url=url, include_comments=False, include_tables=False, with_metadata=True
+        html, url=url, include_comments=False, include_tables=False, with_metadata=True, date_extraction_params=date_params
     )
-    if doc is None or not (doc.text or "").strip():
+    if doc is None or isinstance(doc, dict) or not (doc.text or "").strip():  # a dict only with the deprecated as_dict=True
         raise InputError(f"{id}: no article text found in the HTML page")
     return Article(
         id=id,
-        text=doc.text,
+        text=doc.text or "",
         title=doc.title or None,
         source=doc.sitename or None,
         url=url or doc.url or None,
-        published=doc.date or None,
+        published=iso_date(doc.date),
     )
 
 
-def decode_bytes(data: bytes, *, name: str) -> str:
-    """Decode a file's bytes; binary or undecodable content raises InputError naming the file."""
+def iso_date(value: str | None) -> str | None:
+    """ISO 8601 for ordering: "2024-05-01" for a bare date, "2024-05-01T14:30:00+00:00" when a time is known."""
+    if not value:
+        return None
+    from datetime import UTC, datetime
+
+    for pattern in ("%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"):
+        try:
+            moment = datetime.strptime(value, pattern)
+        except ValueError:
+            continue
+        if moment.tzinfo is not None:
+            return moment.astimezone(UTC).isoformat()
+        if moment.time() == datetime.min.time():  # htmldate pads a bare date with midnight
+            return moment.date().isoformat()
+        return moment.isoformat()
+    return value
+
+
+def decode_bytes(data: bytes, *, name: str, encoding: str | None = None) -> str:
+    """Decode a file's or page's bytes; binary or undecodable content raises InputError naming it.
+
+    Order: a byte-order mark (UTF-8/16/32), UTF-16 without one (every other byte NUL), the
+    `encoding` a server declared, UTF-8, then charset-normalizer's guess (cp1252, latin-1,
+    Shift-JIS...). Text that went through a wrong decode once already ("donâ€™t") is repaired
+    with ftfy, which wordfreq already depends on.
+    """
     if not data.strip():
         return ""
+    for signature, kind in _BINARY_SIGNATURES:
+        if data.startswith(signature):
+            raise InputError(f"{name}: {kind}, not an article; save it as text or HTML first; skipped")
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _checked(data.decode(codec), name=name)
+            except UnicodeDecodeError:
+                break  # a byte-order mark followed by what is not that encoding: the checks below decide
+    utf16 = _utf16_without_bom(data[:8192])
+    if utf16:
+        return _checked(data.decode(utf16, errors="replace"), name=name)
     if b"\x00" in data[:8192]:
         raise InputError(f"{name}: binary file (NUL bytes), not an article; skipped")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
+    text = None
+    for codec in dict.fromkeys(c for c in (encoding, "utf-8") if c):
+        try:
+            text = data.decode(codec)
+            break
+        except (UnicodeDecodeError, LookupError):
+            continue
+    if text is None:
         from charset_normalizer import from_bytes
 
-        best = from_bytes(data).best()
+        matches = from_bytes(data)
+        best = matches.best()
         if best is None:
-            raise InputError(f"{name}: cannot decode the text (unknown encoding); skipped") from None
-        text = str(best)
-    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
+            raise InputError(f"{name}: not text in any known encoding (binary data?); skipped") from None
+        # On a tie, Western European text (most legacy news exports) is cp1252, not cp1250: "après", not "aprčs".
+        tied = [m for m in matches if m.encoding == "cp1252" and m.chaos <= best.chaos and m.coherence >= best.coherence]
+        text = str(tied[0] if tied else best)
+    return _checked(text, name=name)
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16: the UTF-32 LE mark starts with the UTF-16 LE one
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_BINARY_SIGNATURES = (
+    (b"%PDF-", "a PDF document"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (or a .docx/.epub)"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"\x7fELF", "a program"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document (.doc/.xls)"),
+)
+# A UTF-8 lead byte read as cp1252/latin-1 followed by a continuation byte read the same way:
+# the mark of text decoded wrongly once. Checked with a regex first: ftfy's own test is ~1 s/MB.
+_MOJIBAKE = re.compile("[ÂÃâÐÑØÙ][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]")
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """UTF-16 text of mostly Latin script has a NUL in every other byte; binary files have NULs anywhere."""
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.6 * len(odd) and even.count(0) <= 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.6 * len(even) and odd.count(0) <= 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _checked(text: str, *, name: str) -> str:
+    """Refuse decoded text that is mostly control characters; repair mojibake."""
+    controls = sum(1 for ch in text[:8192] if (ord(ch) < 32 and ch not in "\n\r\t\f") or ch == "\ufffd")
     if controls > 0.05 * min(len(text), 8192):
-        raise InputError(f"{name}: binary content (control characters), not an article; skipped")
+        raise InputError(f"{name}: binary content (control or undecodable characters), not an article; skipped")
+    if _MOJIBAKE.search(text):
+        import ftfy
+
+        text = ftfy.fix_encoding(text)
     return text
 
 
@@ -140,6 +235,71 @@ def load_paths(paths: Iterable[str | Path]) -> LoadResult:
     return result
 
 
+def load_inputs(
+    inputs: Iterable[str | Path],
+    *,
+    feeds: Iterable[str] = (),
+    allow_private: bool = False,
+    max_entries: int | None = None,
+) -> LoadResult:
+    """Everything a command line can name, in the order given: files, folders and http(s) URLs,
+    then the entries of RSS/Atom feeds (URLs or files).
+
+    Each input that cannot be used becomes a warning, as in `load_paths`; a page fetched twice
+    (same final URL, e.g. from a feed and from the command line) is kept once.
+    """
+    from newsbrief.fetch import article_from_page, fetch_page, is_url
+
+    result = LoadResult()
+    for raw in inputs:
+        if not is_url(str(raw)):
+            loaded = load_paths([raw])
+            result.articles.extend(loaded.articles)
+            result.warnings.extend(loaded.warnings)
+            continue
+        try:
+            page = fetch_page(str(raw), allow_private=allow_private)
+            result.articles.append(article_from_page(page))
+        except InputError as exc:
+            result.warnings.append(str(exc))
+            continue
+        if page.truncated:
+            result.warnings.append(f"{raw}: larger than {MAX_ARTICLE_BYTES} bytes; only the start is used")
+    feeds = list(feeds)
+    if feeds:
+        from newsbrief.feeds import DEFAULT_MAX_ENTRIES, load_feeds
+
+        loaded = load_feeds(feeds, allow_private=allow_private, max_entries=max_entries or DEFAULT_MAX_ENTRIES)
+        result.articles.extend(loaded.articles)
+        result.warnings.extend(loaded.warnings)
+    seen: set[str] = set()
+    unique = []
+    for article in result.articles:
+        if article.url and article.url in seen:
+            result.warnings.append(f"{article.url}: given twice; read once")
+            continue
+        seen.add(article.url or f"\0{len(seen)}")
+        unique.append(article)
+    result.articles = unique
+    return result
+
+
+def cap_articles(articles: Sequence[Article], *, max_chars: int = MAX_ARTICLE_BYTES) -> tuple[tuple[Article, ...], tuple[str, ...]]:
+    """Cut texts longer than `max_chars` at a line break, with one warning per cut article.
+
+    Files and pages are capped when read; this covers strings handed to the library or the
+    service directly, so a single oversized document cannot stall a run.
+    """
+    kept, warnings = [], []
+    for article in articles:
+        if len(article.text) > max_chars:
+            cut = article.text.rfind("\n", 0, max_chars)
+            article = replace(article, text=article.text[: cut if cut > max_chars // 2 else max_chars])
+            warnings.append(f"{article.label}: longer than {max_chars} characters; only the start is used")
+        kept.append(article)
+    return tuple(kept), tuple(warnings)
+
+
 def _article_from_field(value: object, *, id: str) -> Article:
     if isinstance(value, str):
         return article_from_text(value, id=id)
@@ -170,6 +330,14 @@ def _optional_str(obj: Mapping[str, object], key: str) -> str | None:
     if not isinstance(value, str):
         raise InputError(f"field {key!r} must be a string, got {type(value).__name__}")
     return value
+
+
+def article_from_record(record: object, *, default_id: str) -> Article:
+    """One article from a JSON object {"id"?, "text" | "html", "title"?, "source"?, "url"?, "published"?}
+    (a line of `newsbrief stories --input`); anything else raises InputError naming the line."""
+    if not isinstance(record, Mapping):
+        raise InputError(f"{default_id}: each line must be a JSON object with 'text' or 'html'")
+    return _article_from_field(record, id=default_id)
 
 
 def articles_from_documents(documents: Sequence[object] | str, *, prefix: str = "doc") -> tuple[Article, ...]:

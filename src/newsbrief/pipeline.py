@@ -8,8 +8,9 @@ from typing import Any
 from newsbrief.attribute import attribute
 from newsbrief.clean import clean_cluster
 from newsbrief.config import DEFAULT_WORDS, Config
+from newsbrief.dedupe import duplicate_warnings, independent_view, near_duplicate_groups
 from newsbrief.errors import InputError, NoSentencesError
-from newsbrief.ingest import articles_from_documents
+from newsbrief.ingest import articles_from_documents, cap_articles
 from newsbrief.represent import represent
 from newsbrief.segment import split_cluster
 from newsbrief.select import order_for_reading, steered_select
@@ -49,10 +50,11 @@ def summarize(
     `scorer` replaces the shipped model of the learned selector (used for cross-validation).
     """
     config = config or Config(words=words, selector=selector, analysis=analysis, encoder=encoder)
-    articles = as_articles(documents)
+    articles, cut = cap_articles(as_articles(documents))
     if not articles:
         raise InputError("no documents to summarize: give at least one article")
     cleaned = clean_cluster(articles)
+    copies = near_duplicate_groups(cleaned)
     sentences = split_cluster(cleaned)
     if not sentences:
         raise NoSentencesError("no article has a usable sentence once navigation and boilerplate are removed")
@@ -60,18 +62,27 @@ def summarize(
     earlier = [s.text for s in split_cluster(clean_cluster(as_articles(since)))] if since else []
     rep = represent(cleaned, sentences, context=([query] if query else []) + earlier, encoder=config.encoder)  # type: ignore[arg-type]
     offset = 1 if query else 0
+    unique, rows = independent_view(rep, copies)  # selection sees each copied text once
     chosen = steered_select(
-        rep,
+        unique,
         selector=config.selector,
         words=config.words,
-        relevance=rep.context_similarity[:, 0] if query else None,
-        known=rep.context_similarity[:, offset:].max(axis=1, initial=0.0) if since else None,
+        relevance=unique.context_similarity[:, 0] if query else None,
+        known=unique.context_similarity[:, offset:].max(axis=1, initial=0.0) if since else None,
         scorer=scorer,
     )
-    warnings = ("nothing new: every sentence repeats the earlier articles",) if since and not chosen else ()
+    chosen = [int(rows[i]) for i in chosen]
+    warnings = cut + duplicate_warnings(copies, cleaned)
+    warnings += ("nothing new: every sentence repeats the earlier articles",) if since and not chosen else ()
     ordered = order_for_reading(chosen, rep)
-    brief_sentences = attribute(ordered, rep, threshold=config.attribution_threshold)
-    return Brief(sentences=brief_sentences, articles=cleaned, query=query, warnings=warnings)
+    brief_sentences = attribute(ordered, rep, threshold=config.attribution_threshold, groups=copies)
+    found = None
+    if config.analysis:
+        from newsbrief.compare import analyze  # imported here: the plain summary never loads spaCy
+
+        found = analyze(rep)
+        warnings += found.warnings
+    return Brief(sentences=brief_sentences, articles=cleaned, analysis=found, query=query, warnings=warnings)
 
 
 def summarize_record(

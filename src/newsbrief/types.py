@@ -55,13 +55,18 @@ class Evidence:
 
 @dataclass(frozen=True)
 class BriefSentence:
-    """A sentence of the brief with every article that supports it."""
+    """A sentence of the brief with every article that supports it.
+
+    `sources` lists every outlet that states it; `support` counts independent sources: copies of
+    one text (a syndicated wire story) count once. 0 when not computed.
+    """
 
     text: str
     article: int
     index: int
     sources: tuple[int, ...]
     evidence: tuple[Evidence, ...] = ()
+    support: int = 0
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,8 @@ class Claim:
     article: int
     sentence: int
     text: str
+    start: int = 0  # character offsets of the sentence in its (cleaned) article
+    end: int = 0
 
 
 @dataclass(frozen=True)
@@ -80,6 +87,11 @@ class Fact:
     text: str
     sources: tuple[int, ...]
     evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def support(self) -> int:
+        """How many distinct articles report it."""
+        return len(self.sources)
 
 
 @dataclass(frozen=True)
@@ -101,6 +113,7 @@ class Analysis:
     agreements: tuple[Fact, ...] = ()
     single_source: tuple[Fact, ...] = ()
     discrepancies: tuple[Discrepancy, ...] = ()
+    warnings: tuple[str, ...] = ()  # parts of the analysis that could not run, and why
 
 
 @dataclass(frozen=True)
