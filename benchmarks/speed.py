@@ -1,7 +1,10 @@
-"""Speed of newsbrief's selectors on the Multi-News dev clusters: clusters/second on one core
+"""Speed of newsbrief's modes on the Multi-News dev clusters: clusters/second on one core
 (model loading excluded: one warm-up call first) and peak Python heap, beside the baselines.
 
-    python benchmarks/speed.py [--data ../shared/data/multinews-dev.jsonl] [--words 250]
+A mode is `selector` or `selector:encoder` (encoders: tfidf, static, minilm); analysis is off, as in
+the plain summary path.
+
+    taskset -c 1 python benchmarks/speed.py [--data ../shared/data/multinews-dev.jsonl] [--words 250]
 """
 
 from __future__ import annotations
@@ -20,15 +23,17 @@ from newsbrief.evaluate import read_examples  # noqa: E402
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "multinews-dev.jsonl"
 
 
-def measure(examples: list, selector: str, words: int) -> tuple[float, float]:
-    summarize(list(examples[0].documents), words=words, selector=selector)  # warm-up: loads models
+def measure(examples: list, mode: str, words: int) -> tuple[float, float]:
+    selector, _, encoder = mode.partition(":")
+    options = {"words": words, "selector": selector, "encoder": encoder or "tfidf"}
+    summarize(list(examples[0].documents), **options)  # warm-up: loads models
     start = time.perf_counter()
     for example in examples:
-        summarize(list(example.documents), words=words, selector=selector)
+        summarize(list(example.documents), **options)
     rate = len(examples) / (time.perf_counter() - start)
     tracemalloc.start()
     for example in examples[:50]:
-        summarize(list(example.documents), words=words, selector=selector)
+        summarize(list(example.documents), **options)
     peak = tracemalloc.get_traced_memory()[1] / 1e6
     tracemalloc.stop()
     return rate, peak
@@ -38,14 +43,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=str(DEFAULT_DATA))
     parser.add_argument("--words", type=int, default=250)
-    parser.add_argument("--selectors", default="default,support,lead,lexrank,textrank,centroid")
+    parser.add_argument("--modes", default="default,default:static,default:minilm,support,lead,lexrank,textrank,centroid")
+    parser.add_argument("--limit", type=int, default=None, help="Only the first N clusters.")
     args = parser.parse_args()
-    examples = list(read_examples(args.data))
+    examples = list(read_examples(args.data, limit=args.limit))
     print(f"{len(examples)} clusters, {args.words} words, OMP_NUM_THREADS={os.environ['OMP_NUM_THREADS']}")
-    print("| selector | clusters/s | peak heap MB |\n|---|---:|---:|")
-    for selector in args.selectors.split(","):
-        rate, peak = measure(examples, selector, args.words)
-        print(f"| {selector} | {rate:.1f} | {peak:.1f} |")
+    print("| mode | clusters/s | peak heap MB |\n|---|---:|---:|")
+    for mode in args.modes.split(","):
+        rate, peak = measure(examples, mode, args.words)
+        print(f"| {mode} | {rate:.1f} | {peak:.1f} |", flush=True)
 
 
 if __name__ == "__main__":

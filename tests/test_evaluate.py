@@ -1,3 +1,4 @@
+from newsbrief import summarize
 from newsbrief.cli import main
 from newsbrief.evaluate import RougeScorer, cut_to_words, evaluate, read_examples
 
@@ -34,3 +35,32 @@ def test_multi_reference_fixture_with_recall_budget(tmp_path, capsys) -> None:
     assert all(r.words <= 20 for r in results)
     assert main(["evaluate", str(data), "--words", "20", "--recall", "--systems", "lead"]) == 0
     assert "R-1 R" in capsys.readouterr().out
+
+
+def test_duc_style_recall_at_100_words_on_a_multi_reference_fixture(tmp_path, capsys) -> None:
+    """DUC scoring: every system's brief is cut to exactly 100 words and recall is averaged over
+    three references written for the bundled harbor-fire example."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    fixture = json.loads((root / "tests/fixtures/duc/harbor-fire.refs.json").read_text())
+    documents = [
+        {"html": path.read_text()} if path.suffix == ".html" else path.read_text()
+        for path in sorted((root / fixture["articles"]).iterdir())
+    ]
+    data = tmp_path / "duc.jsonl"
+    data.write_text(json.dumps({"id": fixture["id"], "documents": documents, "summaries": fixture["summaries"]}) + "\n")
+
+    results = {r.name: r for r in evaluate(read_examples(data), words=100, systems=("default", "lead"), recall=True)}
+    assert all(r.errors == 0 and r.words == 100 for r in results.values())
+    # Recall is the mean over the three references, so it sits between the best and worst single one.
+    brief = cut_to_words([s.text for s in summarize(documents, words=100).sentences], 100)
+    singles = [RougeScorer(recall=True).score(brief, [ref])["rouge1"] for ref in fixture["summaries"]]
+    assert min(singles) < max(singles)
+    assert abs(results["default"].scores["rouge1"] / 100 - sum(singles) / 3) < 1e-9
+    assert results["default"].scores["rouge1"] > 40  # the brief reports the fire, evacuation and closure
+
+    assert main(["evaluate", str(data), "--words", "100", "--recall", "--systems", "default,lead"]) == 0
+    table = capsys.readouterr().out
+    assert "R-1 R" in table and "| default |" in table and "| 100 |" in table
