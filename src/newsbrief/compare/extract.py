@@ -28,7 +28,7 @@ _IRREGULAR = {
     "went": "go", "gone": "go", "came": "come", "saw": "see", "seen": "see", "fled": "flee", "caught": "catch",
     "kept": "keep", "brought": "bring", "found": "find", "sent": "send", "stood": "stand", "drove": "drive",
     "wrote": "write", "written": "write", "burnt": "burn", "spoke": "speak", "spoken": "speak", "chose": "choose",
-    "dead": "die", "died": "die", "dies": "die", "dying": "die", "death": "die", "deaths": "die", "lives": "life",
+    "dead": "die", "died": "die", "dies": "die", "dying": "die", "death": "die", "deaths": "die", "lives": "life", "upheld": "uphold",
 }  # fmt: skip
 # Words for the same event, so "15 killed" and "12 dead" are counts of one thing and "30 injured" another.
 _EVENTS = {
@@ -44,6 +44,7 @@ _EVENTS = {
     "fire": "fire blaze flame flames burn",
     "jail": "sentence prison jail term",
     "vehicle": "vehicle car truck lorry",
+    "home": "home house dwelling",
 }
 _PEOPLE = {"peopl", "person", "individu", "civilian", "other", "adult", "time"}  # stems of counted nouns too vague to tell events apart
 REPORTING = set("say tell announc report add state confirm note write post tweet publish updat releas speak".split())  # stems
@@ -66,6 +67,7 @@ _PARTIAL = re.compile(
 _NOT_COUNTED = {"m", "bn", "mn", "k", "million", "billion", "trillion", "dollars", "euros", "pounds", "percent", "%"}  # scale, not thing
 _CURRENCY_BEFORE = re.compile(r"(?:US|C|A|NZ|HK)?[$€£¥₹]\s*$")
 _SCALE_AFTER = re.compile(r"(?:m|bn|mn|k|tn)\b")
+_CURRENCY_WORD_AFTER = re.compile(r"\s+(?:euros?|dollars?|yen|yuan|rupees?)\b", re.IGNORECASE)  # not "pounds": also a weight
 _PARTIAL_BEFORE = re.compile(
     r"\b(?:other|another|additional|remaining|more|further|extra)\s+$|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozens)\s+(?:\w+\s+)?(?:of|out\s+of)\s+(?:the\s+|its\s+|their\s+)?$",
     re.IGNORECASE,
@@ -210,6 +212,8 @@ def _mention(doc: Any, ent: Any) -> Mention | None:
         start -= len(currency.group(0))  # "£45m": spaCy often leaves the sign and the suffix out
         if (scale := _SCALE_AFTER.match(text[end:])) is not None:
             end += scale.end()
+    elif ent.label_ == "CARDINAL" and (word := _CURRENCY_WORD_AFTER.match(text[end:])) is not None:
+        end += word.end()  # "80 million euros": tagged CARDINAL without its currency word
     phrase = text[start:end]
     if ent.label_ == "DATE" and relative_date(phrase) and not re.search(r"\d|\b(?:hour|minute|day|week|month|year)s?\b", phrase, re.I):
         return None
@@ -329,10 +333,8 @@ def _ages(doc: Any, taken: list[tuple[int, int]]) -> list[Mention]:
     found: list[Mention] = []
     text = doc.text
     for ent in doc.ents:
-        if ent.label_ != "PERSON":
-            continue
         after = _AGE_AFTER_NAME.match(text[ent.end_char :])
-        if after:
+        if after and (ent.label_ == "PERSON" or _name_like(ent) and _apposition(doc, ent, ent.end_char + after.start(1))):
             years = float(after.group(1))
             start = ent.end_char + after.start(1)
             value = Value("age", years, years, "y", after.group(1))
@@ -347,13 +349,33 @@ def _ages(doc: Any, taken: list[tuple[int, int]]) -> list[Mention]:
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         described = span.root.head if span is not None else None
         nearby = [described, described.head] if described is not None else []  # "the 58-year-old singer Ana Ruiz"
-        person = next((e for e in doc.ents if e.label_ == "PERSON" and any(e.start <= t.i < e.end for t in nearby)), None)
+        people = [e for e in doc.ents if e.label_ == "PERSON"]
+        person = next((e for e in people if any(e.start <= t.i < e.end for t in nearby) or _named(e, described)), None)
+        if person is None and described is not None:  # "51-year-old Grace Park", the name tagged as a place
+            person = next((e for e in doc.ents if _name_like(e) and e.start <= described.i < e.end), None)
         if person is None and "age" in match.group(0).lower():  # "died at the age of 71": the one person named
-            people = [e for e in doc.ents if e.label_ == "PERSON"]
             person = people[0] if len(people) == 1 else None
         thing = _surname(person.text) if person is not None else ""  # "his 20-year-old brother": whose brother is unclear
         found.append(Mention(age, match.start(), match.end(), thing, "", frozenset({thing} - {""})))
     return found
+
+
+def _name_like(ent: Any) -> bool:
+    """The small model tags some names as places or organisations ("Helen Park", "Grace Park"): a
+    multi-word all-proper-noun entity that an age attaches to directly is taken for a person."""
+    return ent.label_ in ("GPE", "ORG", "FAC") and len(ent) >= 2 and all(t.pos_ == "PROPN" for t in ent)
+
+
+def _apposition(doc: Any, ent: Any, age_start: int) -> bool:
+    """ "Helen Park, 56,": the number set off by commas is parsed as an apposition of the name."""
+    number = doc.char_span(age_start, age_start + 1, alignment_mode="expand")
+    return number is not None and number.root.dep_ == "appos" and number.root.head.i in range(ent.start, ent.end)
+
+
+def _named(person: Any, described: Any) -> bool:
+    """ "a 62-year-old teacher named Helen Park": the person is the one the described noun is named as."""
+    verb = person.root.head
+    return described is not None and verb.dep_ == "acl" and verb.head.i == described.i and lemma(verb.text) in ("name", "call")
 
 
 def _surname(name: str) -> str:
