@@ -39,14 +39,20 @@ RULES: dict[str, re.Pattern[str]] = {
         "navigation": (
             r"(?:\s[|»›•]\s.*){2,}|\b(?:skip\s+to\s+(?:main\s+)?content|back\s+to\s+top|main\s+menu|toggle\s+navigation|breadcrumb)\b"
             r"|^\s*(?:home|menu|search|log\s*in|sign\s*in|next|previous|prev)\s*$|\b(?:just\s+watched|must\s+watch|replay\s+more\s+videos)\b"
-            r"|^(?-i:CLOSE)\s",
+            r"|^(?-i:CLOSE)\s|\bmedia\s+playback\b|\bautoplay\b|\bcopy\s+this\s+code\b|\bprevious\s+next\s*$|\bview\s+photos\b|\bstory\s+highlights\b"
+            r"|\bclick\s+(?:below|through|for|on\s+the)\b|\brefer\s+to\b.{0,60}\bsection\b|\badd\s+(?:as\s+an\s+)?interest\b|\bweb\s+exclusives\b",
             _I,
         ),
+        # Page furniture that is not a sentence: a headline, deck or caption without final punctuation
+        # ("A parking lot in Scotland was once the site of a Viking parliament, new research suggests").
+        "headline": (r"[^.!?…\"'”’)\]:]\s*$", 0),
         "link-list": (
             r"^\W*(?:read\s+(?:more|next|also|the\s+full)|related(?:\s+\w+){0,2}|see\s+also|more\s+(?:from|on|stories|news)|recommended"
             r"|you\s+(?:may|might)\s+also\s+like|most\s+(?:read|popular|viewed|shared)|trending|top\s+stories|further\s+reading|also\s+read"
             r"|watch|video|listen|gallery|photos?)\b\s*[:\-–—]|\bread\s+more\s*$|^\W*(?:explained|news|quiz|analysis|opinion)\s*:\s*\S+(?:\s+\S+){0,9}$"
-            r"|(?-i:^(?:\W*[A-Z][\w'’,-]*\s+){3,}(?:[A-Za-z][\w'’,-]*\s+)?[A-Z]\w*(?:\.\.\.|…)\s*$)",  # Title Case teaser cut off with "..."
+            r"|(?-i:^(?:\W*[A-Z][\w'’,-]*\s+){3,}(?:[A-Za-z][\w'’,-]*\s+)?[A-Z]\w*(?:\.\.\.|…)\s*$)"  # Title Case teaser cut off with "..."
+            r"|(?:,|\s(?:the|a|an|of|to|in|on|at|for|with|and|or|her|his|their|that|by|from))\s*(?:\.\.\.|…)\W*$"  # a teaser cut mid-phrase
+            r"|:\W{0,2}$",  # introduces a list, quote or embed the brief does not carry ("Here's what you need to know:")
             _I,
         ),
         "caption": (
@@ -55,7 +61,14 @@ RULES: dict[str, re.Pattern[str]] = {
             r"|/\s*(?:ap|afp|reuters|getty|epa|shutterstock)\s*$|\bcaption\s*:"
             r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+(?-i:[A-Z])[a-z]{2,8}\.?\s+\d{1,2},\s+(?:19|20)\d\d\b"
             r"|^\W*in\s+this\s+(?:undated\s+)?(?:\S+\s+){0,4}(?:file\s+)?(?:photo|image|picture)\b"
-            r"|^\W*(?:this|a|the)\s+(?:undated\s+)?(?:photo|image|picture)\s+(?:from|of|shows|provided|taken)\b|,\s+(?:left|right|center)\s*,",
+            r"|^\W*(?:this|a|the)\s+(?:undated\s+)?(?:photo|image|picture)\s+(?:from|of|shows|provided|taken)\b|,\s+(?:left|right|center)\s*,"
+            r"|\((?:[^()]*/[^()]*|(?:the\s+)?associated\s+press|ap|afp|reuters|via\s+[\w ]+)\)\s*$"
+            r"|\b(?:reuters|ap|afp|epa)\s*/\s*\w|\|\s*\w+\s*$"
+            r"|\b(?:photograph|credit|source)\s*:\s*\S+(?:\s+\S+){0,5}\s*$|^\W*file\s*[-–—]\s|^\W*from\s+left\b|\bmedia\s+caption\b"
+            r"|(?-i:\((?:L|R|C)\)).*\b\d{4}\W*$|^\W*(?:\w+\s+)?(?:images|photos|photographs|footage)\b[^.]{0,40}\bshowing\b"
+            r"|\b(?:photo|image)\s+(?:provided|released)\s+by\b[^.]*\bshows\b|^\W*this\s+is\s+a\s+photo\s+of\b|\ba\s+post\s+shared\s+by\b"
+            r"|(?-i:^(?:[A-Z][\w.'’-]*,?\s+){2,8}(?:\d{1,3},\s+)?(?:speaks|listens|wears|holds|waves|gestures|arrives|poses|walks|smiles|takes\s+part)\b"
+            r".*\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Jan|Feb|March|April|May|June|July|Aug|Sept|Oct|Nov|Dec)\w*\.?\s+\d|during\s+an?\s|early\s+[A-Z]))",
             _I,
         ),
         "byline": (
@@ -146,17 +159,24 @@ def main() -> None:
     args = parser.parse_args()
 
     records = [json.loads(line) for line in Path(args.data).open(encoding="utf-8")]
-    chosen = records if args.all else random.Random(args.seed).sample(records, min(args.sample, len(records)))
+    order = records if args.all else random.Random(args.seed).sample(records, len(records))  # a seeded shuffle of the whole file
+    wanted = len(records) if args.all else args.sample
     start = time.perf_counter()
-    briefs = [(r["id"], brief_sentences(r["documents"], args.words)) for r in chosen]
+    briefs, empty = [], []
+    for record in order:  # clusters that are nothing but noise give no brief; the next one in the shuffle is drawn
+        if len(briefs) == wanted:
+            break
+        texts = brief_sentences(record["documents"], args.words)
+        (briefs if texts else empty).append((record["id"], texts))
     seconds = time.perf_counter() - start
-    label = f"all {len(chosen)}" if args.all else f"{len(chosen)} sampled (seed {args.seed})"
+    label = f"all {len(records)}" if args.all else f"{len(briefs)} briefs drawn (seed {args.seed})"
     rows = [(f"dev clusters, {label}", briefs)]
     if args.pages:
         rows.append((f"HTML pages in {args.pages}", page_briefs(Path(args.pages), args.words)))
 
-    empty = sum(1 for _, texts in briefs if not texts)
-    print(f"{args.words}-word briefs; {len(chosen)} clusters summarized in {seconds:.1f} s; {empty} had no usable sentence\n")
+    skipped = ", ".join(cluster_id for cluster_id, _ in empty) or "none"
+    summarized = len(briefs) + len(empty)
+    print(f"{args.words}-word briefs; {summarized} clusters summarized in {seconds:.1f} s; no usable sentence (skipped): {skipped}\n")
     print("| input | briefs | sentences | noisy | share | by rule |\n|---|---:|---:|---:|---:|---|")
     all_hits = []
     for name, group in rows:

@@ -7,6 +7,24 @@ from pathlib import Path
 
 import pytest
 
+# Hypothesis profiles for tests/test_properties.py, registered here so `pytest --hypothesis-profile
+# newsbrief-deep` can load them: "newsbrief" (the default there: no deadline, since the first example
+# loads models; derandomized when CI is set) and "newsbrief-deep" (10x the examples, for a long hunt).
+try:
+    import os
+
+    from hypothesis import HealthCheck, settings
+
+    settings.register_profile(
+        "newsbrief",
+        deadline=None,
+        derandomize=bool(os.environ.get("CI")),
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
+    )
+    settings.register_profile("newsbrief-deep", settings.get_profile("newsbrief"), max_examples=1000)
+except ImportError:  # hypothesis comes with the dev extra; without it only test_properties.py cannot run
+    pass
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "harbor-fire"
 SHARED = ROOT.parent / "shared"

@@ -216,6 +216,55 @@ def test_redirect_to_a_private_address_is_refused_before_connecting(site: Site) 
         fetch_page(f"{site.base}/redirect-private", allow_networks=LOOPBACK)
 
 
+@pytest.fixture(scope="module")
+def intranet() -> Iterator[Site]:
+    """A second real server, on 127.0.0.2: the "private" machine a redirect must not reach."""
+    site = Site()
+    site.page("/secret", b"<html><body><article><p>Internal payroll figures for every employee of the company.</p></article></body></html>")
+    server = ThreadingHTTPServer(("127.0.0.2", 0), _handler(site))
+    site.base = f"http://127.0.0.2:{server.server_port}"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield site
+    server.shutdown()
+    server.server_close()
+
+
+def test_redirect_from_a_public_name_to_a_private_server_is_refused_per_hop(site: Site, intranet: Site) -> None:
+    """news.test stands for a public site (its address, 127.0.0.1, is let through by allow_networks);
+    it redirects to a real server on 127.0.0.2. The second hop is checked on its own and refused, so
+    that server never sees a request; with allow_private the same redirect reaches it."""
+    port = int(site.base.rsplit(":", 1)[1])
+    site.redirect("/to-intranet", f"{intranet.base}/secret")
+    url = f"http://news.test:{port}/to-intranet"
+    intranet.seen.clear()
+    with pytest.raises(UnsafeURLError, match=r"redirected to http://127\.0\.0\.2:\d+/secret: refused 127\.0\.0\.2: 127\.0\.0\.2 is a loopback"):
+        fetch_page(url, allow_networks=["127.0.0.1/32"], resolve=lambda host, port: ["127.0.0.1"])
+    assert intranet.seen == [], "the private server was never contacted"
+    assert fetch_page(url, allow_private=True, resolve=lambda host, port: ["127.0.0.1"]).url == f"{intranet.base}/secret"
+    assert [path for path, _, _ in intranet.seen] == ["/secret"]
+
+
+def test_cli_refuses_a_redirect_to_a_private_address_without_allow_private(site: Site, intranet: Site, monkeypatch, capsys) -> None:
+    """The same through the command line: news.test resolves to 127.0.0.1, which this test treats as
+    public (the CLI has no resolver option); the redirect to 127.0.0.2 is refused at its own hop."""
+    import newsbrief.fetch as fetch
+
+    real_reason = fetch.blocked_reason
+    monkeypatch.setattr(fetch, "system_resolver", lambda host, port: ["127.0.0.1"] if host == "news.test" else [])
+    monkeypatch.setattr(fetch, "blocked_reason", lambda address: None if address == "127.0.0.1" else real_reason(address))
+    port = int(site.base.rsplit(":", 1)[1])
+    site.redirect("/to-intranet", f"{intranet.base}/secret")
+    site.redirect("/to-page", "/pages/04-northgate-post.html")
+    intranet.seen.clear()
+    assert main(["summarize", f"http://news.test:{port}/to-intranet", "--no-analysis"]) == 2
+    err = capsys.readouterr().err
+    assert f"http://news.test:{port}/to-intranet redirected to {intranet.base}/secret: refused 127.0.0.2" in err and "--allow-private" in err
+    assert intranet.seen == []
+    # the first hop really was accepted as public: a redirect that stays on news.test is followed
+    assert main(["summarize", f"http://news.test:{port}/to-page", "--no-analysis", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["articles"][0]["source"] == "Northgate Post"
+
+
 def test_every_hop_is_resolved_and_checked(site: Site) -> None:
     port = int(site.base.rsplit(":", 1)[1])
     names = {"news.test": ["127.0.0.1"], "intranet.test": ["192.168.7.20"]}

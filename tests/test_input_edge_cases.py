@@ -261,6 +261,74 @@ def test_long_tail_noise_is_recognized(line: str) -> None:
     assert noise_reason(line) is not None
 
 
+# Kinds found by reading 100 sampled dev briefs by hand (docs/input.md); the lines are written for
+# this test, in the shape of what was found.
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Passengers wait on the pier at Port Tamsin on Sunday. (Iris Vale/Bay Observer)", "caption-credit"),
+        ("The ferry was towed off the sandbar by two tugs on Tuesday. (Associated Press)", "caption-credit"),
+        ("The ferry on the sandbar off Kestrel Island, May 5, 2024. REUTERS/Iris Vale", "caption-credit"),
+        ("Harbour master Tomas Reyes at the quay after the rescue. Photograph: Bay Observer", "caption-credit"),
+        ("The Marisol Star on the sandbar on Monday morning. | Getty", "caption-credit"),
+        ("Harbour master Tomas Reyes speaks to reporters at the quay in Port Tamsin, on Monday.", "caption-present"),
+        ("Coast guard commander Ilse Brandt, 52, listens to a question during a news conference at the harbour.", "caption-present"),
+        ("Northway Ferries chief Leon Prath (L) is greeted by Mayor Ana Lopes at the quay in Port Tamsin, May 6, 2024.", "caption-style"),
+        ("Aerial images from the coast guard showing the ferry on the sandbar and the lifeboats around it.", "caption-style"),
+        ("FILE - In this May 2, 2023 file photo, the Marisol Star leaves Port Tamsin.", "caption-file"),
+        ("From left, Tomas Reyes, Ilse Brandt and Leon Prath at the quay.", "caption-position"),
+        ("This photo provided by the coast guard shows the ferry on the sandbar.", "caption-style"),
+        ("Here's what you need to know:", "list-intro"),
+        ("In a statement on Monday, the coast guard said the following about the crossing and its schedule:", "list-intro"),
+        ("Passengers were taken to the island clinic, where the...", "teaser"),
+        ("In a statement released late on Sunday, the", "teaser"),
+        ("Double date: While the captain and the mayor arrived together the ferry owners kept their distance", "caption-style"),
+        ("Passengers describe how lifeboats and fishing boats brought them ashore in thick fog. 1:12", "caption-credit"),
+        ("PHOTO GALLERY BEFORE YOU GO Ten ferries that ran aground", "gallery"),
+        ("Media playback is unsupported on your device Media caption Passengers describe the grounding", "media-player"),
+        ("Aboard at last! A post shared by Kestrel Times (@kestreltimes) on May 5, 2024 at 7:40pm PDT", "embed"),
+        ("Embed Ferry aground off Kestrel Island 1:12 autoplay autoplay Copy this code to your website or blog", "embed"),
+        ("Story highlights The ferry ran aground in fog and every passenger was brought ashore", "site-widget"),
+        ("Interested in Ferries? Add as an interest to stay up to date on the latest news.", "site-widget"),
+        ("Click through the gallery below for photos of the rescue.", "click"),
+        ("Contributing: Ana Lopes in Port Tamsin", "credit-line"),
+        ("READ: Why ferries run aground in fog", "link-label"),
+        ("Warning: The following video contains distressing images.", "player"),
+    ],
+)
+def test_captions_and_fragments_found_by_hand_are_recognized(line: str, rule: str) -> None:
+    assert noise_reason(line) == rule
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The mayor speaks to the council every Monday, aides said.",
+        "Harbour master Tomas Reyes speaks Spanish and Portuguese, his colleagues said.",
+        "Rep. Ana Lopes (R) said on Monday that the ferry would be replaced by a larger ship.",
+        "Satellite images showing the ferry outside the marked channel were released on Tuesday.",
+        "Click-and-collect orders at the island shop rose 10 percent, the owner said.",
+        "From left to right, the panel was split on whether to dredge the channel.",
+        "The council met on Monday. The mayor said the crossing would reopen within weeks.",
+        "“We were lucky,” said passenger Ana Lopes, who was travelling with her two children (aged 4 and 7).",
+        "The captain said the fog came in fast... and that nobody on the bridge saw the sandbar.",
+        "Asked whether she would sail again, passenger Ana Lopes said: “Count me in.”",
+        "Port Tamsin: the harbour master said the crossing would resume on Friday.",
+    ],
+)
+def test_prose_near_the_caption_rules_is_kept(line: str) -> None:
+    assert noise_reason(line) is None
+
+
+def test_a_long_headline_above_the_story_is_dropped_but_a_lone_line_is_kept() -> None:
+    deck = "A ferry carrying more than two hundred people ran aground in fog off Kestrel Island, the coast guard says"
+    cleaned = clean_article(Article("a", deck + "\n" + STORY))
+    assert deck not in cleaned.text and cleaned.title == deck and cleaned.text.startswith("The ferry Marisol Star")
+    assert clean_article(Article("b", deck)).text == deck, "an article that is only this line keeps it"
+    later = clean_article(Article("c", "\n".join([STORY, STORY.replace("Sunday", "Monday"), STORY.replace("212", "213"), deck])))
+    assert deck in later.text, "further down, an unpunctuated long line is a truncated paragraph, kept"
+
+
 @pytest.mark.parametrize(
     "line",
     [
@@ -317,3 +385,36 @@ def test_extracted_fixture_pages_lose_their_noise_lines() -> None:
         cleaned = clean_article(article_from_html(page.read_text(encoding="utf-8"), id=page.name))
         for marker in noise:
             assert marker not in cleaned.text, (page.name, marker)
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1", "utf-16", "utf-16-le"])
+def test_files_in_legacy_encodings_are_read(tmp_path: Path, encoding: str) -> None:
+    """A saved export in a Windows or Latin-1 code page, or UTF-16 (with or without a BOM), reads as
+    the text that was written: detection, not a guess that turns "café" into "cafÃ©"."""
+    text = "Le café du port a rouvert après l’incendie, a déclaré le maire. Zoë Müller était là à 7 h 30."
+    if encoding == "latin-1":
+        text = text.replace("’", "'")  # not in Latin-1
+    path = tmp_path / "export.txt"
+    path.write_bytes(text.encode(encoding))
+    loaded = load_paths([path])
+    assert loaded.warnings == [] and loaded.articles[0].text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Le café du port a rouvert après l’incendie, a déclaré le maire. Zoë Müller était là à 7 h 30.", "cp1252"),
+        ("El alcalde dijo que el café del puerto reabrirá después del incendio, según los bomberos españoles.", "cp1252"),
+        ("Der Bürgermeister sagte, das Café am Hafen öffne nach dem Brand wieder. Die Straße bleibt gesperrt.", "cp1252"),
+        ("Burmistrz powiedział, że kawiarnia w porcie zostanie ponownie otwarta po pożarze. Ulica jest zamknięta.", "cp1250"),
+        ("Starosta řekl, že kavárna v přístavu se po požáru znovu otevře. Ulice zůstává uzavřená pro dopravu.", "cp1250"),
+        ("Meras sakė, kad uosto kavinė po gaisro vėl atsidarys. Gatvė lieka uždaryta, pranešė ugniagesiai.", "cp1257"),
+        ("Belediye başkanı, limandaki kafenin yangından sonra yeniden açılacağını söyledi. Sokak kapalı kalıyor.", "cp1254"),
+        ("Мэр заявил, что кафе в порту откроется после пожара. Улица остается закрытой, сообщили пожарные.", "cp1251"),
+        ("Ο δήμαρχος είπε ότι το καφέ στο λιμάνι θα ανοίξει ξανά μετά τη φωτιά. Ο δρόμος παραμένει κλειστός.", "cp1253"),
+    ],
+)
+def test_short_texts_in_windows_code_pages_decode_as_written(text: str, encoding: str) -> None:
+    """One short paragraph is little evidence; charset-normalizer alone took the French, Spanish,
+    Polish and Lithuanian ones for another code page ("aprčs", "kavinë")."""
+    assert decode_bytes(text.encode(encoding), name="export.txt") == text

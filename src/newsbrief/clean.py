@@ -4,7 +4,9 @@ Rules are about *kinds* of noise, checked on the Multi-News dev data rather than
 strings: page chrome is short text that is not prose; link farms start with a promotional label
 ("More news:", "Read more:", "Watch related video below:"); calls to action, share bars, comment
 stubs and archive/embed boilerplate are matched by their wording; photo captions are lines an
-article prints twice; lines repeated across articles of one cluster are site furniture.
+article prints twice; lines repeated across articles of one cluster are site furniture. Captions
+and fragments known only by their shape (a trailing photo credit, a dangling "Here's what you need
+to know:") are recognized in `captions.py`.
 Every rule has a name so tests and benchmarks can say which rule removed what.
 """
 
@@ -18,18 +20,21 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
+from newsbrief.captions import SENTENCE_INSIDE, caption_reason
 from newsbrief.types import Article
 
 # A line of prose ends like a sentence; headlines, menus, size toggles and bylines do not.
 _ENDS_LIKE_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*\s*$|[\"”’]\s*$")
 _LONG_ENOUGH_TO_BE_PROSE = 15  # words; a longer unpunctuated line is a truncated paragraph, kept
 _TITLE_WINDOW = 6  # a headline sits among the first lines, under the site's navigation
+_STANDFIRST_WINDOW = 3  # an unpunctuated line this high, followed by the story, is a headline, deck or caption
+_STANDFIRST_MAX_WORDS = 40
 
 _LINK_LABEL = re.compile(
     r"""^\W*(?:
         (?:more|related|latest|top|recommended|trending|popular|breaking|other)\s+
             (?:news|stories|story|articles?|coverage|videos?|links?|reading|from\b.*|on\b.*)
-      | read\s+(?:more|next|also|this|the\s+full\s+story)
+      | read\s+(?:more|next|also|this|the\s+full\s+story) | read
       | see\s+(?:also|more)|also\s+(?:read|see|on)|also
       | watch(?:\s+\w+){0,4} | video | photos? | gallery | listen
       | more | related | trending\s+news | most\s+(?:popular|read|viewed|shared)
@@ -57,12 +62,13 @@ _BOILERPLATE_RULES: dict[str, tuple[tuple[str, ...], str | None]] = {
     "social-bar": (("facebook",), r"\blike\s+us\s+on\s+facebook\b|\bfacebook\s+twitter\s+(?:pinterest|email|whatsapp|linkedin)\b"),
     "share": (("share",), r"\bshare\s+(?:this|on)\s+(?:story|article|facebook|twitter)\b|^\W*share\b"),
     "javascript": (("javascript",), None),
-    "click": (("click", "clicking"), r"\bclick(?:ing)?\s+(?:here|the\s+box|to\s+\w+)\b"),
+    "click": (("click", "clicking"),
+              r"\bclick(?:ing)?\s+(?:here|below|through|for\s+more|the\s+box|to\s+\w+|on\s+the\s+(?:link|banner|button))\b"),
     "legal": (("privacy", "terms", "rights", "copyright", "©"),
               r"\bprivacy\s+policy\b|\bterms\s+of\s+(?:use|service)\b|\ball\s+rights\s+reserved\b|\bcopyright\b|©"),
     "republish": (("published", "reproduced", "redistributed"), r"\bmay\s+not\s+be\s+(?:published|reproduced|redistributed)"),
-    "credit-line": (("contributed", "appeared", "original", "originally"),
-                    r"\bcontributed\s+to\s+this\s+report\b|\b(?:original|this)\s+(?:article|story)\s+(?:appeared|was\s+published)\b|\boriginal\s+article\s+on\b"
+    "credit-line": (("contributed", "contributing", "appeared", "original", "originally"),
+                    r"\bcontributed\s+to\s+this\s+report\b|^\W*contributing\s*:|\b(?:original|this)\s+(?:article|story)\s+(?:appeared|was\s+published)\b|\boriginal\s+article\s+on\b"
                     r"|^\W*(?:this|the)\s+(?:article|story|post)\s+(?:was\s+)?originally\s+(?:published|appeared)\b|^\W*originally\s+(?:published|appeared)\b"),
     "reporting-credit": (("reporting", "editing", "writing"),
                          r"^\W*(?:additional\s+)?(?:reporting|writing|editing)\s+by\b.*(?:;|\)\W*$)|;\s*editing\s+by\b"),
@@ -73,7 +79,14 @@ _BOILERPLATE_RULES: dict[str, tuple[tuple[str, ...], str | None]] = {
     "reprints": (("reprints", "copies"), r"\border\s+reprints\b|\bpresentation-ready\s+copies\b"),
     "tip-line": (("tip", "@", "email"), r"\bhave\s+a\s+(?:news\s+)?tip\b|\btips@|\bemail\s+(?:us|the\s+author)\b"),
     "player": (("feature", "rating", "again", "video"),
-               r"\bfeature\s+is\s+not\s+available\b|\brating\s+is\s+available\s+when\b|\bplease\s+try\s+again\s+later\b|\b(?:watch|play|related)\s+video\b"),
+               r"\bfeature\s+is\s+not\s+available\b|\brating\s+is\s+available\s+when\b|\bplease\s+try\s+again\s+later\b|\b(?:watch|play|related)\s+video\b"
+               r"|^\W*warning\s*:\s*(?:the|this)\s+(?:following\s+)?video\b"),
+    "media-player": (("playback", "media"), r"\bmedia\s+playback\s+is\s+unsupported\b|^\W*media\s+caption\b"),
+    "embed": (("shared", "autoplay", "copy", "previous", "photos"),
+              r"\ba\s+post\s+shared\s+by\b|\bautoplay\s+(?:autoplay|close)\b|\bcopy\s+this\s+code\b|\bprevious\s+next\W*$|\bview\s+photos\b"),
+    "site-widget": (("interest", "exclusives", "highlights", "section"),
+                    r"\badd\s+as\s+an\s+interest\b|\bweb\s+exclusives\b|\bhighlights\s+from\s+the\s+show\b|^\W*story\s+highlights\b"
+                    r"|\bin\s+the\s+[“\"][^”\"]{1,40}[”\"]\s+section\b"),
     "continue": (("continue", "continued"), r"\bcontinue\s+reading\b|\bstory\s+continued\s+below\b"),
     "ad": (("advertisement", "sponsored", "ad", "message", "charged", "cancel"),
            r"^\W*advertisement\b|\bsponsored\s+content\b|^\W*ad\W*$|^\W*a\s+message\s+from\b|\bcard\s+will\s+be\s+charged\b|\buntil\s+you\s+cancel\b"
@@ -101,21 +114,24 @@ _BOILERPLATE_RULES: dict[str, tuple[tuple[str, ...], str | None]] = {
                      r"|^\W*credit\s*:|\bcredit\s*:\s*(?:ap|afp|reuters|getty)\b|\|\s*(?:[\w.' -]+/)?ap\s+photo\b"
                      r"|\bphoto:\s+[^.]{0,60}\s/\s|\bimage\s+courtesy\b"),
     "related-link": (("related",), r"^\W*related\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+\s*:"),
-    "gallery": (("skip", "embed", "watched", "replay"),
-                r"\bskip\s+in\s+skip\b|\bembed\s+x\s+share\b|\bjust\s+watched\b|\breplay\s+more\s+videos\b"),
+    "gallery": (("skip", "embed", "watched", "replay", "gallery", "go", "pictures", "photos"),
+                r"\bskip\s+in\s+skip\b|\bembed\s+x\s+share\b|\bjust\s+watched\b|\breplay\s+more\s+videos\b|\bphoto\s+gallery\b"
+                r"|\bbefore\s+you\s+go\b|\bhere\s+are\s+the\s+(?:pictures|photos)\b"),
     "more-bar": (("more",), r"^\W*more\s*\|"),
     # AP-style photo captions: "..., Monday, June 5, 2017." (prose says "on Monday"), "Jane Roe, left, and ...",
     # "In this Jan. 14, 2013 file photo, ..." (one rule per trigger group: each regex runs only where it can match)
     "caption-date": (("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
                      r"day,\s+(?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\b"),
     "caption-position": (("left", "right", "center", "centre"),
-                         r",\s+(?:left|right|center|centre|(?:second|third)\s+from\s+(?:left|right)|from\s+(?:left|right))\s*,"),
-    "caption-style": (("photo", "picture", "image", "still", "photograph", "poses", "shown", "diagram", "graphic", "map", "chart",
+                         r",\s+(?:left|right|center|centre|(?:second|third)\s+from\s+(?:left|right)|from\s+(?:left|right))\s*,|^\W*from\s+left\b(?!\s+to\b)"),
+    "caption-file": (("file",), r"^\W*file\s*[-–—:]\s"),
+    "caption-style": (("photo", "picture", "image", "still", "photograph", "poses", "shown", "diagram", "graphic", "graph", "map", "chart",
                        "illustration"),
                       r"^\W*in\s+this\s+(?:[\w.,]+\s+){0,5}?(?:file\s+)?(?:photo|image|picture|handout\s+photo|video\s+still)\b"
                       r"|^\W*(?:an?\s+)?(?:undated\s+)?(?:photo(?:graph)?|picture)\s+from\s+the\b"
                       r"|\bposes\s+(?:for\s+(?:a\s+)?(?:photos?|portraits?|pictures?|photographers)|with)\b|\b(?:is|are)\s+shown\W*$"
-                      r"|^\W*this\s+(?:diagram|graphic|map|chart|illustration|image|photo)\s+shows\b"),
+                      r"|^\W*this\s+(?:diagram|graphic|graph|map|chart|illustration|image|photo)\s+shows\b|^\W*this\s+is\s+a\s+(?:photo|picture|image)\s+of\b"
+                      r"|\bthis\s+(?:undated\s+)?(?:photo|image|picture)\s+(?:provided|released|taken|made\s+available|obtained)\s+by\b"),
     "page-chrome": (("size", "accessibility", "skip", "robot", "invalid", "thanks", "characters"),
                     r"\b(?:text|font)\s+size\b|\baccessibility\s+links\b|\bskip\s+to\s+(?:main\s+)?content\b|\benter\s+the\s+characters\b"
                     r"|\bverify\s+you'?re\s+not\s+a\s+robot\b|\binvalid\s+email\b|\bthanks\s+for\s+(?:subscribing|signing)\b"),
@@ -200,6 +216,9 @@ def noise_reason(line: str) -> str | None:
         return "link-label"
     if words >= 4 and _is_teaser(stripped):
         return "teaser"
+    caption = caption_reason(stripped, words)
+    if caption:
+        return caption
     if words <= 12 and _BYLINE.match(stripped):
         return "byline"
     if not _ENDS_LIKE_SENTENCE.search(stripped) and words < _LONG_ENOUGH_TO_BE_PROSE:
@@ -282,6 +301,18 @@ def _line_key(line: str) -> str:
     return re.sub(r"\W+", " ", line.lower()).strip()
 
 
+def _is_standfirst(line: str, position: int, total: int) -> bool:
+    """A long headline or deck above the story ("A parking lot in Scotland was once the site of a
+    Viking parliament, new research suggests"): one unpunctuated sentence among the first lines.
+    Shorter ones are already "not-prose"; an article that is only this line keeps it."""
+    return (
+        position < min(_STANDFIRST_WINDOW, total - 1)
+        and len(line.split()) <= _STANDFIRST_MAX_WORDS
+        and not _ENDS_LIKE_SENTENCE.search(line)
+        and not SENTENCE_INSIDE.search(line)
+    )
+
+
 def _is_headline(line: str) -> bool:
     """A headline has a few words and is not a menu ("Home | Local | Sports")."""
     return 4 <= len(line.split()) <= 25 and line.count("|") < 2 and line.count("•") < 2
@@ -302,7 +333,9 @@ def clean_article(article: Article, *, shared_lines: frozenset[str] = frozenset(
         links = len(_ANY_URL.findall(line)) if "://" in line or "www." in line else 0
         line = strip_urls(line)
         reason = "link-dump" if links >= 2 else noise_reason(line)
-        if title is None and position < _TITLE_WINDOW and reason == "not-prose" and _is_headline(line):
+        if reason is None and _is_standfirst(line, position, len(lines)):
+            reason = "standfirst"
+        if title is None and position < _TITLE_WINDOW and reason in ("not-prose", "standfirst") and _is_headline(line):
             title = line
             continue
         if reason or counts[key] > 1 and len(line.split()) < 40 or key in shared_lines:

@@ -49,7 +49,10 @@ def parse_feed(data: bytes, *, name: str, base_url: str | None = None) -> Feed:
     import feedparser
 
     headers = {"content-location": base_url} if base_url else {}
-    parsed = feedparser.parse(data, response_headers=headers)
+    try:
+        parsed = feedparser.parse(data, response_headers=headers)
+    except Exception as exc:  # feedparser raises on some broken input ("&#xD800;": UnicodeEncodeError; "&#1114112;": ValueError)
+        raise InputError(f"{name}: not a readable RSS or Atom feed ({type(exc).__name__}: {exc})") from exc
     if not parsed.get("version") and not parsed.entries:
         reason = parsed.get("bozo_exception")
         raise InputError(f"{name}: not an RSS or Atom feed{f' ({reason})' if reason else ''}; give the feed's own address")

@@ -61,9 +61,19 @@ def article_from_html(html: str, *, id: str, url: str | None = None) -> Article:
     from trafilatura.settings import set_date_params
 
     date_params = {**set_date_params(True), "outputformat": "%Y-%m-%dT%H:%M:%S%z"}
-    doc = trafilatura.bare_extraction(
-        html, url=url, include_comments=False, include_tables=False, with_metadata=True, date_extraction_params=date_params
-    )
+
+    def extract(with_metadata: bool):  # type: ignore[no-untyped-def]
+        return trafilatura.bare_extraction(
+            html, url=url, include_comments=False, include_tables=False, with_metadata=with_metadata, date_extraction_params=date_params
+        )
+
+    try:
+        doc = extract(True)
+    except Exception:  # htmldate and lxml fail on some broken trees (an AssertionError on "<svg><script>"); the text may be readable
+        try:
+            doc = extract(False)
+        except Exception as exc:  # the same inside text extraction: the page is unreadable, which is an input problem
+            raise InputError(f"{id}: the HTML page could not be parsed ({type(exc).__name__}); save it again or give its text") from exc
     if doc is None or isinstance(doc, dict) or not (doc.text or "").strip():  # a dict only with the deprecated as_dict=True
         raise InputError(f"{id}: no article text found in the HTML page")
     return Article(
@@ -99,8 +109,8 @@ def decode_bytes(data: bytes, *, name: str, encoding: str | None = None) -> str:
     """Decode a file's or page's bytes; binary or undecodable content raises InputError naming it.
 
     Order: a byte-order mark (UTF-8/16/32), UTF-16 without one (every other byte NUL), the
-    `encoding` a server declared, UTF-8, then charset-normalizer's guess (cp1252, latin-1,
-    Shift-JIS...). Text that went through a wrong decode once already ("donâ€™t") is repaired
+    `encoding` a server declared, UTF-8, then the legacy code page `charsets.decode_legacy` finds
+    most plausible (cp1252, latin-1, cp1250, Shift-JIS...). Text that went through a wrong decode once already ("donâ€™t") is repaired
     with ftfy, which wordfreq already depends on.
     """
     if not data.strip():
@@ -127,15 +137,11 @@ def decode_bytes(data: bytes, *, name: str, encoding: str | None = None) -> str:
         except (UnicodeDecodeError, LookupError):
             continue
     if text is None:
-        from charset_normalizer import from_bytes
+        from newsbrief.charsets import decode_legacy
 
-        matches = from_bytes(data)
-        best = matches.best()
-        if best is None:
+        text = decode_legacy(data)  # charset-normalizer's candidates, judged by whether their words are words
+        if text is None:
             raise InputError(f"{name}: not text in any known encoding (binary data?); skipped") from None
-        # On a tie, Western European text (most legacy news exports) is cp1252, not cp1250: "après", not "aprčs".
-        tied = [m for m in matches if m.encoding == "cp1252" and m.chaos <= best.chaos and m.coherence >= best.coherence]
-        text = str(tied[0] if tied else best)
     return _checked(text, name=name)
 
 

@@ -16,6 +16,7 @@ from newsbrief.types import Article, Sentence
 
 MIN_WORDS = 5  # shorter fragments ("Yes.", "He declined.") carry no fact a brief could use
 _PROSE_REASONS = {"not-prose", "empty"}
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")  # JSON can carry them; cleaned text has none, raw text may
 _DATELINE = re.compile(r"[A-Z][A-Z .,'-]{2,40}(?:\([A-Za-z .]+\))?\s*(?:—|–|--|-)\s+(?=[A-Z])")
 
 
@@ -36,7 +37,7 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
 
     spans: list[tuple[int, int]] = []
     line_start = 0
-    for line in text.split("\n"):
+    for line in _LONE_SURROGATE.sub("\ufffd", text).split("\n"):  # blingfire encodes to UTF-8; same length, so offsets hold
         cursor = 0
         for sentence in blingfire.text_to_sentences(line).split("\n") if line.strip() else ():
             start = line.find(sentence, cursor)

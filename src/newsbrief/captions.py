@@ -1,0 +1,108 @@
+"""Photo captions and fragments that no wording rule catches, recognized by their shape.
+
+A caption ends with the picture's credit or describes a photographed moment in the present tense;
+a fragment introduces a list that is gone or stops mid-phrase. Each pattern was run over every
+line of the Multi-News dev file and its hits read by hand (docs/input.md); `clean.noise_reason`
+applies them to lines and, through `segment`, to single sentences.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A caption ends with the picture's credit: "... on Saturday. (Jane Roe/The Washington Post)",
+# "... 2015. REUTERS/Jane Roe", "... Photograph: AP".
+_CAPTION_MAX_WORDS = 70  # captions are short; a long paragraph ending in "(For example: 1 & 2)" is prose
+_CAPTION_ENDINGS = re.compile(
+    r"""[.!?…]["”’]?\s*\([^()]{2,80}[^.!?()\s]\)\s*$                      # (Jane Roe/AP), (Associated Press), (via Facebook)
+      | [.!?]["”’]?\s+(?:photo(?:graph)?|image|credit|source|pictured)\s*:\s*[^.!?]{1,60}$
+      | \b(?:reuters|afp|ap|epa|getty\s+images|shutterstock)\s*/\s*\w[\w.’ -]{1,40}$
+      | [.!?]["”’]?\s+\|\s*[\w .’/&-]{1,40}$                               # "... on May 8. | Getty"
+      | \bcredit\s+\w[\w.’ -]{1,40}/[\w.’ -]{1,40}$
+      | [.!?]["”’]?\s+\d{1,2}:\d{2}\s*$                                      # a video's running time: ... said Det. Gomes. 1:14""",
+    re.I | re.X,
+)
+# A caption in the present tense about a dated moment: "Russian President Vladimir Putin takes part
+# in a hockey match in Sochi, Russia, on Saturday." A name (two capitalized words, then an optional
+# age or party) does a photographed action; the text is one sentence naming a day or "during a(n) ...".
+_CAPTION_VERBS = (
+    "wears", "holds", "speaks", "stands", "sits", "waves", "gestures", "arrives", "attends", "listens", "reacts", "smiles", "greets",
+    "walks", "hugs", "pauses", "prays", "takes part", "delivers", "addresses", "signs", "looks on", "leaves", "poses", "kneels",
+    "cheers", "celebrates", "talks", "testifies",
+)
+_CAPTION_VERB = "(?:" + "|".join(v.replace(" ", r"\s+") for v in _CAPTION_VERBS) + ")"
+_CAPTION_VERB_WORDS = frozenset(v.split()[0] for v in _CAPTION_VERBS)
+_DAY = (r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
+        r"(?:st|nd|rd|th)?(?:,?\s+\d{4})?|(?:early|late)\s+(?-i:[A-Z])[a-z]+)")
+_CAPTION_SUBJECT = re.compile(
+    rf"^\W*(?:[\w.'’-]+,?\s+){{0,6}}?(?-i:[A-Z])[\w.'’-]+\s+(?-i:[A-Z])[\w.'’-]+,?\s+(?:\d{{1,3}},\s+|(?-i:[A-Z])[\w.-]+,\s+)?{_CAPTION_VERB}\b",
+    re.I,
+)
+_DATED = re.compile(rf"\b{_DAY}\W*$|\b(?:on|in)\s+{_DAY}\b|\bduring\s+an?\b", re.I)
+# A news-agency caption names where people stand and ends with the full date: "Francois Hollande (R)
+# speaks with ... at the Elysee Palace in Paris, April 22, 2015." ("(R)" alone is a party: "Rep. King (R)").
+_POSITION_MARK = re.compile(r"[A-Za-z]\s+\((?:L|R|C|L-R|R-L)\)\s")
+_ENDS_WITH_DATE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\W*$", re.I)
+# A picture described without a verb: "Televised images and photographs from North Korea showing ..."
+_SHOWING = re.compile(
+    r"^\W*(?:[\w-]+\s+){0,2}(?:images?|photos?|photographs?|pictures?|footage|video)\b"
+    r"(?:\s+(?:and|or|from|of|taken\s+by)\s+[\w-]+(?:\s+[A-Z][\w-]+)*){0,3}\s+showing\b"
+    r"(?!.*\b(?:is|are|was|were|has|have|had|will|would)\b)",  # "Images showing the damage were released": a sentence
+    re.I,
+)
+# A tabloid caption: a pun for a label, then an unpunctuated line ("Double date: While Ana and Leo
+# arrived holding hands the others were less tactile"); also "Bahrain: <headline>".
+_LABELLED = re.compile(r"^[A-Z][\w'’]+(?:\s+[\w'’]+){0,2}:\s+[A-Z].*[^.!?…\"'”’)\]:]\s*$")
+SENTENCE_INSIDE = re.compile(r"[.!?][\"'”’]?\s+[\"'“‘]?[A-Z]")  # a second sentence starts inside the text
+# "Here's what you need to know:", "... with the intention of:": a sentence introducing a list, quote
+# or embed that cleaning removed or that a brief cannot carry. Like a cut-off sentence, it is dropped
+# alone, not with the paragraph it ends.
+_LIST_INTRO = re.compile(r":[\"”’)]?\s*$")
+# Cut off mid-phrase, with or without an ellipsis: "... arrive for the screening at the...",
+# "... in Washington, Tuesday,...", "In a recent proceeding, the"
+_CUT_OFF_WORDS = frozenset("the a an of to in on at for with and or her his their its that who which by from as".split())
+_TAIL = 160  # characters: every ending above fits; searching only the tail keeps a long paragraph cheap
+
+
+def _tail(text: str) -> str:
+    """The end of the text, starting at a word, so `\\b` and `^`-free patterns see whole words."""
+    return text if len(text) <= _TAIL else text[-_TAIL:].split(" ", 1)[-1]
+
+
+def _is_cut_off(tail: str) -> bool:
+    end = tail.rstrip(" \"'”’)")
+    if end.endswith(("...", "…")):
+        end = end.rstrip(".… ")
+    elif end[-1:] in ".!?:;":
+        return False
+    return end.endswith(",") or (end.rsplit(None, 1)[-1:] or [""])[0].lower() in _CUT_OFF_WORDS
+
+
+def _may_end_in_credit(tail: str) -> bool:
+    """Cheap test before _CAPTION_ENDINGS (a regex anchored at the end still tries every position)."""
+    return tail.endswith(")") or "/" in tail or "|" in tail or ":" in tail[-70:]
+
+
+def _is_present_caption(text: str) -> bool:
+    head = text.split()[:14]  # the verb follows a name of at most ~10 words
+    return bool(
+        _CAPTION_VERB_WORDS.intersection(head) and _CAPTION_SUBJECT.match(text) and _DATED.search(text) and not SENTENCE_INSIDE.search(text)
+    )
+
+
+def caption_reason(text: str, words: int) -> str | None:
+    """The caption or fragment rule a line or sentence matches, if any (see the patterns above)."""
+    tail = _tail(text)
+    if words <= _CAPTION_MAX_WORDS and _may_end_in_credit(tail) and _CAPTION_ENDINGS.search(tail):
+        return "caption-credit"
+    if words <= _CAPTION_MAX_WORDS and _is_present_caption(text):
+        return "caption-present"
+    if words <= _CAPTION_MAX_WORDS and _POSITION_MARK.search(text) and _ENDS_WITH_DATE.search(tail):
+        return "caption-style"
+    if (_SHOWING.match(text) or _LABELLED.match(text)) and not SENTENCE_INSIDE.search(text):  # in a paragraph: that sentence only
+        return "caption-style"
+    if _LIST_INTRO.search(tail) and not SENTENCE_INSIDE.search(text):
+        return "list-intro"
+    if _is_cut_off(tail) and not SENTENCE_INSIDE.search(text):
+        return "teaser"  # in a paragraph, only the sentence that stops is dropped (segment applies this per sentence)
+    return None
