@@ -43,7 +43,19 @@ def learned_scores(rep: Representation, *, scorer: Any = None) -> np.ndarray:
     if len(rep) == 0:
         return np.zeros(0)
     model = scorer if scorer is not None else load_scorer(MODEL_PATHS[rep.encoder], encoder=rep.encoder)
-    return np.asarray(model.predict(sentence_features(rep)), dtype=np.float64)
+    features = sentence_features(rep)
+    # A cluster is a few dozen rows: OpenMP threads only cost here, and on a busy machine they
+    # spin (a 25 ms brief took 1 s). Batch workers and the service already run one cluster per core.
+    with _threads().limit(limits=1, user_api="openmp"):
+        return np.asarray(model.predict(features), dtype=np.float64)
+
+
+@lru_cache(maxsize=1)
+def _threads() -> Any:
+    """Finding the loaded thread pools takes milliseconds, so it is done once per process."""
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
 
 
 def learned(rep: Representation, *, words: int, scorer: Any = None) -> list[int]:
