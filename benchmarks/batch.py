@@ -40,6 +40,8 @@ class Run:
     cpu_seconds: float  # user + system time of the parent and all its children
     steady_cpu_seconds: float  # the same, after the first result (without start-up and model loading)
     errors: int
+    load: float  # the machine's 1-minute load average when the run started: other work sharing the cores
+    cpu_wait: float  # share of the run's runnable time spent waiting for a CPU (Linux schedstat): contention
 
     @property
     def rate(self) -> float:
@@ -78,6 +80,15 @@ def peak_kb(pid: int) -> int:
     return 0
 
 
+def run_delay_ns(pid: int) -> tuple[int, int]:
+    """(nanoseconds on a CPU, nanoseconds runnable but waiting for one): /proc/PID/schedstat."""
+    try:
+        on_cpu, waiting, _ = Path(f"/proc/{pid}/schedstat").read_text().split()
+    except (OSError, ValueError):
+        return 0, 0
+    return int(on_cpu), int(waiting)
+
+
 def cpu_ticks(pid: int) -> int:
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -106,17 +117,20 @@ def descendants(pid: int) -> list[int]:
 
 def measure(label: str, source: Path, output: Path, clusters: int, workers: int, engine: str, flags: list[str]) -> Run:
     output.unlink(missing_ok=True)
+    load = os.getloadavg()[0]
     command = [sys.executable, "-m", "newsbrief.cli", "batch", str(source), str(output), "--quiet", f"--workers={workers}", f"--engine={engine}"]
     start = time.perf_counter()
     log = output.with_suffix(".log")
     process = subprocess.Popen([*command, *flags], stderr=log.open("wb"))
     peaks: dict[int, int] = {}
     ticks: dict[int, int] = {}
+    sched: dict[int, tuple[int, int]] = {}
     first, ticks_at_first = None, 0
     while process.poll() is None:
         for pid in [process.pid, *descendants(process.pid)]:
             peaks[pid] = max(peaks.get(pid, 0), peak_kb(pid))
             ticks[pid] = max(ticks.get(pid, 0), cpu_ticks(pid))
+            sched[pid] = max(sched.get(pid, (0, 0)), run_delay_ns(pid))
         if first is None and output.exists() and output.stat().st_size:
             first, ticks_at_first = time.perf_counter() - start, sum(ticks.values())
         time.sleep(SAMPLE_EVERY)
@@ -134,7 +148,10 @@ def measure(label: str, source: Path, output: Path, clusters: int, workers: int,
     tick = os.sysconf("SC_CLK_TCK")
     memory = (parent / 1024, max(children, default=0) / 1024, sum(children) / 1024)
     cpu = sum(ticks.values())
-    return Run(label, clusters, workers, engine, seconds, first or seconds, *memory, cpu / tick, (cpu - ticks_at_first) / tick, errors.total())
+    steady_cpu = (cpu - ticks_at_first) / tick
+    on_cpu, waiting = sum(ns for ns, _ in sched.values()), sum(ns for _, ns in sched.values())
+    cpu_wait = waiting / max(on_cpu + waiting, 1)
+    return Run(label, clusters, workers, engine, seconds, first or seconds, *memory, cpu / tick, steady_cpu, errors.total(), load, cpu_wait)
 
 
 def main() -> None:
@@ -168,12 +185,13 @@ def main() -> None:
 
     print(f"newsbrief batch {' '.join(flags)}; load average before {load_before[0]:.1f}, after {load_after[0]:.1f} on {os.cpu_count()} CPUs")
     columns = ["run", "workers", "wall s", "start-up s", "clusters/s", "after start-up", "CPUs busy", "CPU ms/cluster", "after start-up"]
-    print(f"| {' | '.join(columns + ['parent MB', 'largest child MB', 'children MB'])} |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print(f"| {' | '.join(columns + ['parent MB', 'largest child MB', 'children MB', 'load avg', 'waiting for a CPU'])} |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in runs:
         print(
             f"| {r.label} | {r.workers} | {r.seconds:.1f} | {r.first_result:.1f} | {r.rate:.1f} | {r.steady_rate:.1f} | {r.cores:.2f} "
-            f"| {1000 * r.cpu_seconds / r.clusters:.0f} | {r.steady_cpu_ms:.0f} | {r.parent_mb:.0f} | {r.worker_mb:.0f} | {r.children_mb:.0f} |"
+            f"| {1000 * r.cpu_seconds / r.clusters:.0f} | {r.steady_cpu_ms:.0f} | {r.parent_mb:.0f} | {r.worker_mb:.0f} | {r.children_mb:.0f} "
+            f"| {r.load:.1f} | {r.cpu_wait:.0%} |"
         )
     print(f"\nerror records per run (clusters with no usable sentence): {', '.join(str(r.errors) for r in runs)}")
     one, two, dask = runs[0], runs[1], runs[2]

@@ -4,8 +4,10 @@ pool and on a real Dask LocalCluster. Inputs are built from the short stories be
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -78,16 +80,17 @@ def read_records(path: Path) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def mixed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The mixed input and its output from one clean run on two worker processes."""
+def mixed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
+    """The mixed input, its output from one clean run on two worker processes, and what the run showed on stderr."""
     folder = tmp_path_factory.mktemp("mixed")
     source, output = folder / "in.jsonl", folder / "out.jsonl"
     source.write_bytes(b"".join(raw for raw, _, _ in MIXED))
-    assert main(["batch", str(source), str(output), "--workers", "2", "--chunk-size", "2", "--quiet", *FLAGS]) == 0
-    return source, output
+    with contextlib.redirect_stderr(io.StringIO()) as stderr:  # tqdm and click write to sys.stderr as it is at call time
+        assert main(["batch", str(source), str(output), "--workers", "2", "--chunk-size", "2", *FLAGS]) == 0
+    return source, output, stderr.getvalue()
 
 
-def test_every_input_line_yields_exactly_one_output_line_in_input_order(mixed: tuple[Path, Path]) -> None:
+def test_every_input_line_yields_exactly_one_output_line_in_input_order(mixed: tuple[Path, Path, str]) -> None:
     records = read_records(mixed[1])
     assert [r["line"] for r in records] == RECORD_LINES
     expected = [(record_id, error_type) for raw, record_id, error_type in MIXED if not raw.isspace()]
@@ -98,14 +101,22 @@ def test_every_input_line_yields_exactly_one_output_line_in_input_order(mixed: t
     assert "budget" in summaries[1] and "trains" in summaries[9], "the duplicate id is summarized from its own line"
 
 
-def test_batch_results_equal_the_summarize_command(mixed: tuple[Path, Path], tmp_path: Path) -> None:
+def test_progress_shows_count_rate_and_eta_then_a_summary(mixed: tuple[Path, Path, str]) -> None:
+    shown = mixed[2]
+    records = len(RECORD_LINES)
+    assert re.search(rf"{records}/{records} \[\d\d:\d\d<\d\d:\d\d, +[\d.]+(cluster/s|s/cluster)\]", shown), shown
+    errors = sum(1 for _, _, error_type in MIXED if error_type)
+    assert f"{records} records in {mixed[1]} ({records} written in " in shown and f"; {errors} errors)" in shown
+
+
+def test_batch_results_equal_the_summarize_command(mixed: tuple[Path, Path, str], tmp_path: Path) -> None:
     single = tmp_path / "single.jsonl"
     assert main(["summarize", "--input", str(mixed[0]), "--output", str(single), *FLAGS]) == 0
     batch = [{k: v for k, v in r.items() if k != "line"} for r in read_records(mixed[1])]
     assert batch == read_records(single)
 
 
-def test_resume_repairs_a_torn_last_record_and_completes_the_output(mixed: tuple[Path, Path], tmp_path: Path) -> None:
+def test_resume_repairs_a_torn_last_record_and_completes_the_output(mixed: tuple[Path, Path, str], tmp_path: Path) -> None:
     clean = mixed[1].read_bytes().splitlines(keepends=True)
     output = tmp_path / "out.jsonl"
     output.write_bytes(b"".join(clean[:4]) + clean[4][:25])  # what a kill in the middle of a write leaves
@@ -114,7 +125,7 @@ def test_resume_repairs_a_torn_last_record_and_completes_the_output(mixed: tuple
     assert output.read_bytes() == b"".join(clean)
 
 
-def test_rerunning_a_finished_output_writes_nothing(mixed: tuple[Path, Path], tmp_path: Path) -> None:
+def test_rerunning_a_finished_output_writes_nothing(mixed: tuple[Path, Path, str], tmp_path: Path) -> None:
     output = tmp_path / "out.jsonl"
     output.write_bytes(mixed[1].read_bytes())
     report = run_batch(mixed[0], output, progress=False, **OPTIONS)
@@ -122,7 +133,9 @@ def test_rerunning_a_finished_output_writes_nothing(mixed: tuple[Path, Path], tm
     assert output.read_bytes() == mixed[1].read_bytes()
 
 
-def test_output_of_another_input_is_refused_not_extended(mixed: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_output_of_another_input_is_refused_not_extended(
+    mixed: tuple[Path, Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     other = tmp_path / "other.jsonl"
     other.write_bytes(b"".join(cluster(f"other-{i}", i) for i in range(20)))
     before = mixed[1].read_bytes()
@@ -245,7 +258,7 @@ def test_a_worker_killed_mid_run_costs_no_record(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_dask_engine_on_a_local_cluster_writes_what_the_local_pool_writes(mixed: tuple[Path, Path], tmp_path: Path) -> None:
+def test_dask_engine_on_a_local_cluster_writes_what_the_local_pool_writes(mixed: tuple[Path, Path, str], tmp_path: Path) -> None:
     distributed = pytest.importorskip("distributed")
     output = tmp_path / "out.jsonl"
     with distributed.LocalCluster(
@@ -253,6 +266,24 @@ def test_dask_engine_on_a_local_cluster_writes_what_the_local_pool_writes(mixed:
     ) as local_cluster:
         report = run_batch(mixed[0], output, engine="dask", scheduler=local_cluster.scheduler_address, chunk_size=3, progress=False, **OPTIONS)
         workers = len(local_cluster.scheduler_info["workers"])
+        # Again with the learned selector, one record a task: each worker loads the scorer once, when it
+        # joins (the warm-up plugin), however many tasks it runs.
+        learned = run_batch(
+            mixed[0], tmp_path / "learned.jsonl", engine="dask", scheduler=local_cluster.scheduler_address, chunk_size=1,
+            progress=False, words=40, analysis=False,
+        )
+
+        def scorer_loads(dask_worker: object) -> tuple[bool, int, int]:  # runs on each worker (pickled by value)
+            from newsbrief.select.learned import load_scorer
+
+            info = load_scorer.cache_info()
+            return "newsbrief-warm-up" in dask_worker.plugins, info.misses, info.hits  # type: ignore[attr-defined]
+
+        with distributed.Client(local_cluster) as client:
+            loads = list(client.run(scorer_loads).values())
     assert workers == 2
     assert (report.written, report.errors) == (len(RECORD_LINES), sum(1 for _, _, error_type in MIXED if error_type))
     assert output.read_bytes() == mixed[1].read_bytes()
+    summarized = learned.written - learned.errors
+    assert [(plugin, misses) for plugin, misses, _ in loads] == [(True, 1), (True, 1)], loads
+    assert sum(hits for _, _, hits in loads) >= summarized >= 5, loads

@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
+from pathlib import Path
 
 import httpx
 import pytest
@@ -204,6 +205,20 @@ def test_stories_groups_a_pile_into_stories_with_briefs(client: TestClient) -> N
     for story in body["stories"]:
         assert story["brief"]["sentences"] and len(story["brief"]["articles"]) == len(story["articles"])
     assert body["errors"] == [{"line": "6", "error": "line-6: a document object needs a string 'text' (or 'html') field"}]
+
+
+def test_stories_answer_is_what_the_stories_command_prints(
+    client: TestClient, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pile = [*HARBOR, *(dict(a, id=f"bridge-{i}") for i, a in enumerate(ARTICLES)), {"id": "empty", "title": "no text"}]
+    lines = tmp_path / "pile.jsonl"
+    lines.write_text("".join(json.dumps(article) + "\n" for article in pile), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["stories", "--input", str(lines), "--format", "json", "--words", "50"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    answer = client.post("/v1/stories", json={"articles": pile, "words": 50}).json()
+    assert {k: v for k, v in answer.items() if k != "warnings"} == printed
+    assert len(printed["stories"]) == 2 and printed["errors"][0]["line"] == "6"
 
 
 @pytest.mark.parametrize(

@@ -64,8 +64,13 @@ def _paste(page: sync_api.Page, articles: list[dict[str, str]]) -> None:
 
 def test_three_pasted_articles_give_a_brief_whose_citations_open_their_evidence(page: sync_api.Page) -> None:
     _paste(page, ARTICLES)
+    page.focus("#words")  # the length, chosen with the keyboard: 150 words less five steps of 10
+    for _ in range(5):
+        page.keyboard.press("ArrowLeft")
+    assert page.locator("#words-value").inner_text() == "100"
     with page.expect_response("**/v1/summarize") as answer:
         page.click("#submit")
+    assert answer.value.request.post_data_json["words"] == 100
     result = answer.value.json()
     page.wait_for_selector("#brief .statement")
     assert page.locator("#brief .statement").count() == len(result["sentences"]) >= 2

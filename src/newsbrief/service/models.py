@@ -111,7 +111,7 @@ class StoriesRequest(BaseModel):
         ..., description="One article each: {id?, text | html, title?, source?, url?, published?}; an article without id is 'line-N'."
     )
     words: int | None = Field(None, description="Length of each story's brief in words.")
-    threshold: float | None = Field(None, description="Average cosine an article needs to join a story (default 0.18).")
+    threshold: float | None = Field(None, description="Average cosine an article needs to join a story (default: that of `newsbrief stories`).")
     window_days: float | None = Field(None, description="Only stories active this close in time are joined (default 7).")
 
 
