@@ -9,6 +9,8 @@ already-chosen sentence, under the word budget. Weights were tuned on the Multi-
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from newsbrief.config import BUDGET_TOLERANCE
@@ -19,12 +21,12 @@ WEIGHTS = {"centrality": 1.0, "support": 0.5, "lead": 0.6, "length": 0.3}
 REDUNDANCY = 0.6  # λ of MMR
 
 
-def centrality(rep: Representation, vectors: object = None) -> np.ndarray:
+def centrality(rep: Representation, vectors: Any = None) -> np.ndarray:
     """Cosine of each sentence to the cluster centroid (of the TF-IDF rows unless `vectors` is given)."""
     vectors = rep.vectors if vectors is None else vectors
-    center = np.asarray(vectors.mean(axis=0)).ravel()  # type: ignore[attr-defined]
+    center = np.asarray(vectors.mean(axis=0)).ravel()
     norm = np.linalg.norm(center)
-    return np.asarray(vectors @ (center / norm if norm else center)).ravel()  # type: ignore[operator]
+    return np.asarray(vectors @ (center / norm if norm else center)).ravel()
 
 
 def cross_article_support(
