@@ -10,6 +10,13 @@ Parts (every dev article is one article; its Multi-News cluster is its true stor
             arrive 0–72 hours after it; articles are fed day by day into a SQLite store
             (incremental mode: every day is one run that joins existing stories or opens new ones).
   tune      the threshold sweep on the even- and odd-numbered dev clusters (how the default was chosen).
+  ceiling   what any grouping by content could score on the dev file: placeholder pages with no story
+            text, true stories whose articles share (almost) no words, and hindsight clustering of
+            the same vectors with the best threshold picked on the answers.
+  embed     the same hindsight clustering with MiniLM document vectors, alone and mixed with TF-IDF
+            (needs the `embed` extra; ~2 CPU-minutes).
+  rerun     a SQLite store holding a synthetic pile (--rerun-size articles), then a run with 10 new
+            articles: what a rerun costs, and how many stories it changes.
   scale     synthetic piles of 10k–100k articles made from the dev articles (see `synthetic_pile`),
             grouping only (no briefs), each size in its own process so peak RSS is that size's.
 Scores: B-cubed precision / recall / F1 (Bagga & Baldwin 1998) and the adjusted Rand index.
@@ -166,6 +173,83 @@ def run_tune(articles: list[Article], labels: list[int]) -> None:
         print(f"| {name} | " + " | ".join(cells) + " |")
 
 
+# -- ceiling: how far content can go on the dev file -------------------------------------------------
+
+
+def _content_vectors(articles: list[Article]):  # type: ignore[no-untyped-def]
+    from newsbrief.stories.represent import DocumentFrequencies, article_features, story_text, weigh
+
+    features = article_features(articles)
+    frequencies = DocumentFrequencies()
+    frequencies.add(features.counts)
+    has_text = np.array([bool(story_text(a).strip()) for a in articles])
+    return weigh(features.counts, frequencies.idf()), has_text
+
+
+def _hindsight(similarity: np.ndarray, labels: list[int], keep: np.ndarray, method: str) -> tuple[float, float, tuple[float, float, float]]:
+    """Best B3 F1 of scipy's hierarchical clustering of the `keep` articles over every cut (others stay alone)."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    rows = np.flatnonzero(keep)
+    distance = 1.0 - np.clip(similarity[np.ix_(rows, rows)], -1.0, 1.0)
+    np.fill_diagonal(distance, 0.0)
+    tree = linkage(squareform(distance, checks=False), method)
+    best: tuple[float, float, tuple[float, float, float]] = (0.0, 0.0, (0.0, 0.0, 0.0))
+    for cut in np.arange(0.20, 0.99, 0.01):
+        predicted: list[object] = [f"alone-{i}" for i in range(len(labels))]
+        for row, cluster in zip(rows.tolist(), fcluster(tree, cut, "distance").tolist(), strict=True):
+            predicted[row] = cluster
+        p, r, f = bcubed(labels, predicted)
+        if f > best[0]:
+            best = (f, 1.0 - cut, (p, r, f))
+    return best
+
+
+def run_ceiling(articles: list[Article], labels: list[int]) -> None:
+    from scipy import sparse
+    from scipy.sparse.csgraph import connected_components
+
+    vectors, has_text = _content_vectors(articles)
+    similarity = (vectors @ vectors.T).toarray()
+    truth = np.array(labels)
+    print("\n### Ceiling: what grouping by content can score on the dev file\n")
+    print("| truth as given, except … | stories | B3 P | B3 R | B3 F1 |\n|---|---:|---:|---:|---:|")
+    alone = [f"alone-{i}" if not has_text[i] else labels[i] for i in range(len(labels))]
+    p, r, f = bcubed(labels, alone)
+    print(f"| {int((~has_text).sum())} placeholder pages with no story text stand alone | {len(set(alone))} | {p:.4f} | {r:.4f} | {f:.4f} |")
+    other = (truth[:, None] != truth[None, :]) & has_text[:, None] & has_text[None, :]
+    for floor in (0.03, 0.05):
+        linked = (truth[:, None] == truth[None, :]) & (similarity >= floor) & has_text[:, None] & has_text[None, :]
+        n, parts = connected_components(sparse.csr_matrix(linked), directed=False)
+        p, r, f = bcubed(labels, parts.tolist())
+        share = float((similarity[other] >= floor).mean())
+        print(f"| … and a story splits where no chain of its articles has TF-IDF cosine ≥ {floor} "
+              f"({100 * share:.1f}% of different-story pairs reach that) | {n} | {p:.4f} | {r:.4f} | {f:.4f} |")
+    print("\n| hindsight clustering of the TF-IDF vectors (cut chosen on the answers) | cosine cut | B3 P | B3 R | B3 F1 |")
+    print("|---|---:|---:|---:|---:|")
+    for method in ("average", "complete"):
+        f, cut, (p, r, _) = _hindsight(similarity, labels, has_text, method)
+        print(f"| {method} linkage | {cut:.2f} | {p:.4f} | {r:.4f} | {f:.4f} |")
+
+
+def run_embed(articles: list[Article], labels: list[int], *, chars: int = 1500) -> None:
+    from newsbrief.represent.encoders import get_encoder
+    from newsbrief.stories.represent import story_text
+
+    vectors, has_text = _content_vectors(articles)
+    tfidf = (vectors @ vectors.T).toarray()
+    started = time.process_time()
+    dense = get_encoder("minilm").encode([story_text(a)[:chars] for a in articles])
+    seconds = time.process_time() - started
+    minilm = dense @ dense.T
+    print(f"\n### MiniLM document vectors (first {chars} characters of the story text; {seconds:.0f} CPU s for {len(articles)} articles)\n")
+    print("| similarity | best average-linkage cut | B3 P | B3 R | B3 F1 |\n|---|---:|---:|---:|---:|")
+    for name, similarity in (("TF-IDF", tfidf), ("MiniLM", minilm), ("½ TF-IDF + ½ MiniLM", 0.5 * tfidf + 0.5 * minilm)):
+        f, cut, (p, r, _) = _hindsight(similarity, labels, has_text, "average")
+        print(f"| {name} | {cut:.2f} | {p:.4f} | {r:.4f} | {f:.4f} |")
+
+
 # -- synthetic piles for the scale part --------------------------------------------------------
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*|[^A-Za-z\d]+")
@@ -294,22 +378,43 @@ def run_scale_one(data: str, size: int, *, threshold: float, workers: int, per_d
     }
 
 
+def run_rerun(data: str, size: int, *, threshold: float, workers: int, per_day: float) -> None:
+    from newsbrief.stories import StoryStore, update_stories
+
+    articles, labels = dev_articles(data)
+    pile, _ = synthetic_pile(articles, labels, size + 10, per_day=per_day)
+    old, new = pile[:size], pile[size:]  # the 10 latest articles of the stream arrive in the second run
+    print(f"\n### Rerun: a store of {size} articles, then 10 new ones (grouping only)\n")
+    print("| run | articles added | stories changed | live stories | wall s | database MB |\n|---|---:|---:|---:|---:|---:|")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "stories.db"
+        for name, batch in (("first", old), ("rerun", new)):
+            start = time.perf_counter()
+            with StoryStore(path) as store:
+                run = update_stories(batch, store=store, threshold=threshold, briefs=False, workers=workers)
+            seconds = time.perf_counter() - start
+            changed = sum(s.changed for s in run.stories)
+            megabytes = path.stat().st_size / 2**20
+            print(f"| {name} | {len(run.added)} | {changed} | {len(run.stories)} | {seconds:.1f} | {megabytes:.0f} |", flush=True)
+
+
 def run_scale(data: str, sizes: list[int], *, threshold: float, workers: int, per_day: float, dated: bool) -> None:
     mode = f"dated, {per_day:.0f} articles/day, window ±7 days" if dated else "no dates (no time blocking)"
     print(f"\n### Scale: synthetic piles, grouping only, {workers} worker process(es), {mode}\n")
     print("| articles | true stories | stories | wall s | articles/s | wall ms/article | CPU ms/article | peak RSS MB (pile alone) "
-          "| B3 P | B3 R | B3 F1 | ARI |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "| B3 P | B3 R | B3 F1 | ARI | load avg (1 min) before → after |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for size in sizes:
         command = [sys.executable, __file__, "--data", data, "--scale-one", str(size), "--threshold", str(threshold),
                    "--workers", str(workers), "--per-day", str(per_day)] + ([] if dated else ["--undated"])
+        load = os.getloadavg()[0]
         result = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1])
         n, sec = result["articles"], result["seconds"]
         print(
             f"| {n} | {result['true_stories']} | {result['stories']} | {sec:.1f} | {n / sec:.0f} | {1000 * sec / n:.2f} | "
             f"{1000 * result['cpu_seconds'] / n:.2f} | "
             f"{result['peak_rss_mb']:.0f} ({result['rss_before_mb']:.0f}) | {result['precision']:.4f} | {result['recall']:.4f} | "
-            f"{result['f1']:.4f} | {result['ari']:.4f} |",
+            f"{result['f1']:.4f} | {result['ari']:.4f} | {load:.1f} → {os.getloadavg()[0]:.1f} |",
             flush=True,
         )
 
@@ -319,12 +424,13 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=str(DEFAULT_DATA))
-    parser.add_argument("--parts", default="shuffled,arrival,tune,scale")
+    parser.add_argument("--parts", default="shuffled,arrival,tune,ceiling,scale")
     parser.add_argument("--sizes", default="10000,30000,100000")
     parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--per-day", type=float, default=300.0, help="Synthetic stream rate of the scale part.")
     parser.add_argument("--undated", action="store_true", help="Scale part without publication dates.")
+    parser.add_argument("--rerun-size", type=int, default=30000, help="Articles in the store of the rerun part.")
     parser.add_argument("--no-briefs", dest="briefs", action="store_false")
     parser.add_argument("--scale-one", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -335,13 +441,20 @@ def main() -> None:
         return
     parts = args.parts.split(",")
     articles, labels = dev_articles(args.data)
-    print(f"{len(articles)} dev articles in {len(set(labels))} stories; cpu count {os.cpu_count()}")
+    print(f"{len(articles)} dev articles in {len(set(labels))} stories; cpu count {os.cpu_count()}; "
+          f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     if "shuffled" in parts:
         run_shuffled(articles, labels, briefs=args.briefs, threshold=args.threshold)
     if "arrival" in parts:
         run_arrival(articles, labels, briefs=args.briefs, threshold=args.threshold)
     if "tune" in parts:
         run_tune(articles, labels)
+    if "ceiling" in parts:
+        run_ceiling(articles, labels)
+    if "embed" in parts:
+        run_embed(articles, labels)
+    if "rerun" in parts:
+        run_rerun(args.data, args.rerun_size, threshold=args.threshold, workers=args.workers, per_day=args.per_day)
     if "scale" in parts:
         run_scale(args.data, [int(s) for s in args.sizes.split(",")], threshold=args.threshold, workers=args.workers,
                   per_day=args.per_day, dated=not args.undated)

@@ -6,9 +6,16 @@ different words, one unrelated article, and ten later articles (more on two stor
 
 from __future__ import annotations
 
+import glob
+import itertools
 import json
+import os
 import random
+import shutil
 import sqlite3
+import subprocess
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +25,7 @@ from scipy import sparse
 from newsbrief.cli import main
 from newsbrief.errors import ConfigError
 from newsbrief.stories import StoryStore, build_stories, update_stories
+from newsbrief.stories.db import connect, parse_target
 from newsbrief.stories.group import group
 from newsbrief.stories.index import StoryIndex
 from newsbrief.stories.io import read_jsonl_articles
@@ -180,6 +188,80 @@ def test_story_json_carries_the_summarize_brief() -> None:
     json.dumps(data)
 
 
+# -- a real PostgreSQL server, started for the run from Debian's `postgresql` package --------------
+
+
+def _postgres_bin() -> Path | None:
+    found = shutil.which("initdb")
+    if found is None:
+        candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+        found = candidates[-1] if candidates else None
+    return Path(found).resolve().parent if found else None
+
+
+@pytest.fixture(scope="module")
+def postgres_server() -> Iterator[str]:
+    """A throwaway cluster listening only on a Unix socket in a temporary folder; yields its base URL.
+
+    PostgreSQL refuses to run as root, so under root the server runs as the package's `postgres` user.
+    """
+    pytest.importorskip("psycopg", reason="the postgres extra (psycopg) is not installed")
+    bindir = _postgres_bin()
+    if bindir is None:
+        pytest.skip("PostgreSQL is not installed (apt-get install postgresql)")
+    user = None
+    if os.geteuid() == 0:
+        if shutil.which("runuser") is None:
+            pytest.skip("running as root without runuser: cannot start PostgreSQL")
+        user = "postgres"
+    folder = Path(tempfile.mkdtemp(prefix="newsbrief-pg-"))  # not under pytest's root-only tmp: the server user must reach it
+    if user:
+        shutil.chown(folder, user=user)
+    as_user = ["runuser", "-u", user, "--"] if user else []
+    data, port = folder / "data", 54329
+    subprocess.run(as_user + [str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "--no-sync"],
+                   check=True, capture_output=True)
+    options = f"-k {folder} -c listen_addresses='' -p {port} -F"
+    subprocess.run(as_user + [str(bindir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(folder / "log"), "-w", "start"],
+                   check=True, capture_output=True)
+    try:
+        yield f"postgresql://postgres@/{{}}?host={folder}&port={port}"
+    finally:
+        subprocess.run(as_user + [str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"], capture_output=True)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+_DATABASES = itertools.count()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty store: a SQLite file, or a new database on the test PostgreSQL server."""
+    if request.param == "sqlite":
+        return str(tmp_path / "stories.db")
+    base = request.getfixturevalue("postgres_server")
+    name = f"stories_{next(_DATABASES)}"
+    import psycopg
+
+    with psycopg.connect(base.format("postgres"), autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    return base.format(name)
+
+
+def test_db_urls() -> None:
+    assert parse_target("stories.db") == parse_target("sqlite:///stories.db")
+    assert parse_target("sqlite:///").address == ":memory:"
+    assert parse_target("postgres://u@h/news").address == parse_target("postgresql://u@h/news").address == "postgresql://u@h/news"
+    with pytest.raises(ConfigError, match="postgresql://"):
+        parse_target("mysql://localhost/news")
+
+
+def test_unreachable_postgresql_is_a_config_error() -> None:
+    pytest.importorskip("psycopg", reason="the postgres extra (psycopg) is not installed")
+    with pytest.raises(ConfigError, match="cannot connect to the PostgreSQL database"):
+        StoryStore("postgresql://nobody@/none?host=/nonexistent-newsbrief-socket-dir&connect_timeout=2")
+
+
 def test_store_round_trip_keeps_ids_members_and_briefs(tmp_path: Path) -> None:
     db = tmp_path / "stories.db"
     with StoryStore(db) as store:
@@ -191,13 +273,17 @@ def test_store_round_trip_keeps_ids_members_and_briefs(tmp_path: Path) -> None:
     assert all(s.changed for s in first)
 
 
-def _brief_rows(db: Path) -> dict[str, tuple[int, str]]:
-    with sqlite3.connect(db) as conn:
+def _brief_rows(db: str) -> dict[str, tuple[int, str]]:
+    """Each stored brief's story version and write time, read straight from the database."""
+    conn = connect(db)
+    try:
         return {story: (version, updated) for story, version, updated in conn.execute("SELECT story_id, story_version, updated FROM briefs")}
+    finally:
+        conn.close()
 
 
-def test_rerun_with_ten_new_articles_changes_only_the_affected_stories(tmp_path: Path) -> None:
-    db = tmp_path / "stories.db"
+def test_rerun_with_ten_new_articles_changes_only_the_affected_stories(store_url: str) -> None:
+    db = store_url
     with StoryStore(db) as store:
         before = {s.id: s for s in update_stories(BASE, store=store, words=40).stories}
     briefs_before = _brief_rows(db)
@@ -227,35 +313,56 @@ def test_rerun_with_ten_new_articles_changes_only_the_affected_stories(tmp_path:
     assert briefs_after[new_id][0] == 1
 
 
-def test_merge_folds_the_newer_story_into_the_older() -> None:
+@pytest.mark.parametrize("block_rows", [4096, 1])
+def test_merge_folds_the_newer_story_into_the_older(block_rows: int) -> None:
     e1, e2 = np.eye(2, dtype=np.float32)
     bridge = (e1 + e2) / np.sqrt(2)
     vectors = sparse.csr_matrix(np.vstack([e1, e2, bridge, bridge]))
-    index = StoryIndex(n_features=2)
+    index = StoryIndex(n_features=2, block_rows=block_rows)
     grouping = group(vectors, np.full(4, np.nan), index, threshold=0.3)
     # e1 and e2 open two stories; the bridges join the first, whose members then resemble e2 on average
     assert grouping.merged == ((0, 1),)
     assert grouping.rows.tolist() == [0, 0, 0, 0]
     assert index.alive.tolist() == [True, False] and index.sizes.tolist() == [4, 0]
+    assert np.allclose(index.sums(np.array([0, 1])).toarray(), [e1 + e2 + 2 * bridge, [0, 0]])
 
 
-def test_schema_migrates_from_version_1(tmp_path: Path) -> None:
-    db = tmp_path / "old.db"
-    conn = sqlite3.connect(db)
-    assert migrate(conn, target=1) == 1
-    with conn:
-        conn.execute("INSERT INTO stories (id, seq, version, created, updated) VALUES ('s1', 0, 1, 't', 't')")
-    conn.close()
-    with StoryStore(db) as store:
-        assert schema_version(store.conn) == SCHEMA_VERSION == 2
-        columns = {row[1] for row in store.conn.execute("PRAGMA table_info(stories)")}
-        assert "merged_into" in columns
-        assert store.conn.execute("SELECT id, version, merged_into FROM stories").fetchall() == [("s1", 1, None)]
+def test_index_blocks_are_bookkeeping_only() -> None:
+    """Story sums kept in blocks of 2 rows group exactly as in one block: merges and growth cross blocks."""
+    from newsbrief.stories.represent import DocumentFrequencies, article_features, weigh
+
+    features = article_features(BASE + NEW)
+    frequencies = DocumentFrequencies()
+    frequencies.add(features.counts)
+    vectors = weigh(features.counts, frequencies.idf())
+    one, many = StoryIndex(), StoryIndex(block_rows=2)
+    a = group(vectors, features.times, one, chunk=4)
+    b = group(vectors, features.times, many, chunk=4)
+    assert a.rows.tolist() == b.rows.tolist() and a.merged == b.merged
+    assert len(many.blocks) > 1
+    rows = np.arange(len(one))
+    assert abs(one.sums(rows) - many.sums(rows)).max() < 1e-6
+    assert abs(one.sums(rows[::-1]) - many.sums(rows)[::-1]).max() < 1e-6
+
+
+def test_schema_migrates_from_version_1(store_url: str) -> None:
+    db = connect(store_url)
+    assert migrate(db, target=1) == 1
+    assert "merged_into" not in db.columns("stories")
+    with db.transaction():
+        db.execute("INSERT INTO stories (id, seq, version, created, updated) VALUES ('s1', 0, 1, 't', 't')")
+    db.close()
+    with StoryStore(store_url) as store:
+        assert schema_version(store.db) == SCHEMA_VERSION == 2
+        assert "merged_into" in store.db.columns("stories")
+        assert store.db.execute("SELECT id, version, merged_into FROM stories").fetchall() == [("s1", 1, None)]
+        run = update_stories(BASE[:3], store=store, briefs=False)
+        assert [(s.id, len(s.articles)) for s in run.stories] == [("s1", 0), ("s2", 3)]  # the old row keeps its id
 
 
 def test_newer_schema_and_other_databases_are_refused(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="only SQLite"):
-        StoryStore("postgresql://localhost/news")
+    with pytest.raises(ConfigError, match="unsupported --db URL scheme 'mysql'"):
+        StoryStore("mysql://localhost/news")
     db = tmp_path / "future.db"
     with sqlite3.connect(db) as conn:
         conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
@@ -304,17 +411,22 @@ def _write_jsonl(path: Path, articles: list[Article], extra: tuple[str, ...] = (
     path.write_text("\n".join(lines + list(extra)) + "\n", encoding="utf-8")
 
 
-def test_cli_json_incremental_runs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    first, second, db = tmp_path / "first.jsonl", tmp_path / "second.jsonl", tmp_path / "s.db"
-    _write_jsonl(first, BASE, extra=("this line is not JSON",))
-    assert main(["stories", "--input", str(first), "--db", str(db), "--format", "json", "--words", "40"]) == 0
+def test_cli_json_incremental_runs(tmp_path: Path, store_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    first, second, db = tmp_path / "first.jsonl", tmp_path / "second.jsonl", store_url
+    html = json.dumps({"id": "bread-html", "html": "<html><head><title>Oven fire</title></head><body><nav>Home | Sport</nav>"
+                       "<p>" + BASE[-1].text + "</p></body></html>", "published": BASE[-1].published})
+    _write_jsonl(first, BASE, extra=("this line is not JSON", html))
+    assert main(["stories", "--input", str(first), "--db", str(db), "--format", "json", "--no-briefs"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert {frozenset(s["articles"]) for s in out["stories"]} == _expected(STORIES)
+    bread = {BASE[-1].id, "bread-html"}
+    assert {frozenset(s["articles"]) for s in out["stories"]} == (_expected(STORIES) - {frozenset({BASE[-1].id})}) | {frozenset(bread)}
+    assert all(set(s) == {"id", "articles", "brief", "version", "changed"} and s["brief"] is None for s in out["stories"])
     assert out["errors"] == [{"line": str(len(BASE) + 1), "error": f"line {len(BASE) + 1}: not valid JSON (Expecting value)"}]
     _write_jsonl(second, NEW)
-    assert main(["stories", "--input", str(second), "--db", str(db), "--format", "json", "--words", "40", "--changed"]) == 0
+    assert main(["stories", "--input", str(second), "--db", str(db), "--format", "json", "--no-briefs", "--changed"]) == 0
     changed = json.loads(capsys.readouterr().out)["stories"]
     assert len(changed) == 3 and all(s["changed"] for s in changed)
+    assert {a for s in changed for a in s["articles"]} >= {a.id for a in NEW}
 
 
 def test_cli_reads_a_folder_and_prints_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -324,6 +436,7 @@ def test_cli_reads_a_folder_and_prints_text(tmp_path: Path, capsys: pytest.Captu
     out = capsys.readouterr().out
     assert out.count("Story s") == 4
     assert "chess-1.txt, chess-2.txt, chess-3.txt" in out
+    assert "[1]" in out  # brief sentences carry their sources
 
 
 def test_cli_without_articles_is_a_usage_error(tmp_path: Path) -> None:

@@ -198,21 +198,23 @@ def serve(access_log: bool, **options: object) -> None:
     from newsbrief.service import Settings
     from newsbrief.service import serve as run
 
-    run(Settings.load(**options), access_log=access_log)
+    run(Settings.load(None, **options), access_log=access_log)
 
 
 @cli.command()
 @click.argument("paths", nargs=-1)
 @click.option("--input", "input_path", type=click.Path(dir_okay=False), help="JSONL file, one article a line.")
-@click.option("--db", default=None, help="SQLite file (or sqlite:///path) keeping the stories between runs.")
+@click.option("--db", default=None, help="SQLite file (or sqlite:///path), or postgresql://… URL, keeping the stories between runs.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="markdown", show_default=True)
 @click.option("--words", default=DEFAULT_WORDS, show_default=True, help="Length of each story's brief in words.")
 @click.option("--threshold", type=float, default=None, help="Average cosine an article needs to join a story [default: 0.14].")
 @click.option("--window-days", type=float, default=None, help="Only stories active this close in time are joined [default: 7].")
 @click.option("--changed", "changed_only", is_flag=True, help="Print only the stories this run created or changed.")
+@click.option("--briefs/--no-briefs", default=True, show_default=True, help="Brief each changed story (--no-briefs: group only).")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Processes tokenizing a large pile.")
 def stories(
     paths: tuple[str, ...], input_path: str | None, db: str | None, fmt: str, words: int,
-    threshold: float | None, window_days: float | None, changed_only: bool,
+    threshold: float | None, window_days: float | None, changed_only: bool, briefs: bool, workers: int,
 ) -> None:
     """Group the articles of PATHS (files, folders) or a JSONL file into stories, each with a brief."""
     from newsbrief.stories import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, StoryStore, update_stories
@@ -223,7 +225,8 @@ def stories(
         click.echo(f"warning: {warning}", err=True)
     if not stream.articles and db is None:
         raise click.UsageError("no readable article: give text or HTML files, a folder of them, or --input FILE.jsonl")
-    options = {"words": words, "threshold": threshold or DEFAULT_THRESHOLD, "window_days": window_days or DEFAULT_WINDOW_DAYS}
+    options = {"words": words, "threshold": threshold or DEFAULT_THRESHOLD, "window_days": window_days or DEFAULT_WINDOW_DAYS,
+               "briefs": briefs, "workers": workers}
     if db is None:
         run = update_stories(stream.articles, **options)  # type: ignore[arg-type]
     else:

@@ -1,9 +1,10 @@
 """Stories: a pile or stream of articles grouped into stories, each with a brief kept up to date.
 
-    represent  hashed TF-IDF of words, word pairs and capitalised names; publication times
+    represent  hashed TF-IDF of words and capitalised names; publication times
     index      inverted index over story term sums, blocked by a time window
     group      single-pass average-linkage clustering and a merge pass
-    store      SQLite persistence with schema migrations
+    store      persistence (articles, stories, assignments, briefs) with schema migrations
+    db         the connection under the store: SQLite, or PostgreSQL with the `postgres` extra
     build      the library call: `build_stories` / `update_stories`
     io         JSONL and file input, text / Markdown / JSON output
 

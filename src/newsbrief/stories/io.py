@@ -63,16 +63,20 @@ def _brief_lines(brief: dict[str, object] | None) -> list[str]:
         return []
     if "error" in brief:
         return [f"(no brief: {brief['error']})"]
-    sentences = brief.get("sentences") or []
+    sentences = brief.get("sentences")
+    if not isinstance(sentences, list):
+        return []
     return [f"{s['text']} {_cite(s.get('sources'))}" for s in sentences if isinstance(s, dict)]
 
 
 def _sources(brief: dict[str, object] | None, articles: Sequence[str]) -> list[str]:
-    listed = brief.get("articles") if brief and isinstance(brief.get("articles"), list) else None
-    if not listed:
+    listed = brief.get("articles") if brief else None
+    if not isinstance(listed, list) or not listed:
         return [f"{n}. {a}" for n, a in enumerate(articles, start=1)]
     lines = []
-    for number, meta in enumerate(listed, start=1):  # type: ignore[arg-type]
+    for number, meta in enumerate(listed, start=1):
+        if not isinstance(meta, dict):
+            continue
         bits = [str(meta.get("source") or meta.get("id"))]
         if meta.get("title"):
             bits.append(f"“{meta['title']}”")

@@ -1,4 +1,4 @@
-"""Stories that persist between runs, in SQLite (stdlib `sqlite3`).
+"""Stories that persist between runs, in SQLite (stdlib `sqlite3`) or PostgreSQL (psycopg 3).
 
 Tables: `articles` (text, metadata and the frozen grouping vector), `stories` (stable id, row in
 the index, a version bumped whenever its members change, `merged_into` when another story
@@ -7,15 +7,14 @@ was made from: a brief is stale exactly when its version is behind the story's) 
 (document frequencies of the pile, the schema's own bookkeeping). The schema carries a version;
 `MIGRATIONS` lists the steps from each version to the next, applied in one transaction on open.
 
-Only SQLite is supported: `--db stories.db` or `--db sqlite:///path/stories.db`. A
-`postgresql://` URL is refused with a ConfigError rather than half-working.
+`--db stories.db` or `--db sqlite:///path/stories.db` is a SQLite file; `--db
+postgresql://user@host/dbname` a PostgreSQL database (the `postgres` extra). Both run the same SQL
+and the same migrations through `db.Database`; tests run them against a real server.
 """
 
 from __future__ import annotations
 
 import json
-import math
-import sqlite3
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ import numpy as np
 from scipy import sparse
 
 from newsbrief.errors import ConfigError
+from newsbrief.stories.db import Database, connect
 from newsbrief.stories.index import StoryIndex
 from newsbrief.stories.represent import N_FEATURES, DocumentFrequencies, parse_time
 from newsbrief.types import Article
@@ -42,7 +42,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """CREATE TABLE briefs (
             story_id TEXT PRIMARY KEY REFERENCES stories(id), story_version INTEGER NOT NULL,
             brief TEXT NOT NULL, updated TEXT NOT NULL)""",
-        "CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB)",
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB)",  # BLOB: BYTEA on PostgreSQL
     ),
     (  # version 2: merges keep the absorbed id resolvable; story lookups by index
         "ALTER TABLE stories ADD COLUMN merged_into TEXT REFERENCES stories(id)",
@@ -69,38 +69,26 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
-def sqlite_path(url: str | Path) -> str:
-    """The file path of a `--db` value: a path or a sqlite:/// URL; other URL schemes are refused."""
-    text = str(url)
-    if text.startswith("sqlite:///"):
-        return text[len("sqlite:///") :] or ":memory:"
-    if "://" in text:
-        scheme = text.split("://", 1)[0]
-        raise ConfigError(f"unsupported --db URL scheme {scheme!r}: only SQLite is supported (a file path or sqlite:///path)")
-    return text
-
-
-def schema_version(conn: sqlite3.Connection) -> int:
-    exists = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_version'").fetchone()
-    if not exists:
+def schema_version(db: Database) -> int:
+    if not db.has_table("schema_version"):
         return 0
-    row = conn.execute("SELECT version FROM schema_version").fetchone()
+    row = db.execute("SELECT version FROM schema_version").fetchone()
     return int(row[0]) if row else 0
 
 
-def migrate(conn: sqlite3.Connection, *, target: int = SCHEMA_VERSION) -> int:
-    """Bring the schema to `target`, one recorded step at a time; returns the version reached."""
-    current = schema_version(conn)
+def migrate(db: Database, *, target: int = SCHEMA_VERSION) -> int:
+    """Bring the schema to `target`, one recorded step at a time, in one transaction; returns the version reached."""
+    current = schema_version(db)
     if current > SCHEMA_VERSION:
         raise ConfigError(f"the database has schema version {current}, newer than this newsbrief ({SCHEMA_VERSION}): upgrade newsbrief")
-    with conn:
+    with db.transaction():
         if current == 0:
-            conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-            conn.execute("INSERT INTO schema_version VALUES (0)")
+            db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+            db.execute("INSERT INTO schema_version VALUES (0)")
         for version in range(current + 1, target + 1):
             for statement in MIGRATIONS[version - 1]:
-                conn.execute(statement)
-            conn.execute("UPDATE schema_version SET version = ?", (version,))
+                db.execute(statement)
+            db.execute("UPDATE schema_version SET version = ?", (version,))
     return max(current, target)
 
 
@@ -122,17 +110,15 @@ def decode_vectors(blobs: Sequence[bytes]) -> sparse.csr_matrix:
 
 
 class StoryStore:
-    """A SQLite file of articles, stories, assignments and briefs. Use as a context manager."""
+    """A database of articles, stories, assignments and briefs (see `db.connect` for `url`). Use as a context manager."""
 
     def __init__(self, url: str | Path) -> None:
-        path = sqlite_path(url)
-        if path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self.path = path
-        self.conn = sqlite3.connect(path)
-        self.conn.execute("PRAGMA foreign_keys = ON")
-        self.conn.execute("PRAGMA journal_mode = WAL")
-        migrate(self.conn)
+        self.db = connect(url)
+        try:
+            migrate(self.db)
+        except BaseException:
+            self.db.close()
+            raise
 
     def __enter__(self) -> StoryStore:
         return self
@@ -141,7 +127,7 @@ class StoryStore:
         self.close()
 
     def close(self) -> None:
-        self.conn.close()
+        self.db.close()
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -151,11 +137,11 @@ class StoryStore:
         for start in range(0, len(batch), 500):
             part = batch[start : start + 500]
             marks = ",".join("?" * len(part))
-            found.update(r[0] for r in self.conn.execute(f"SELECT id FROM articles WHERE id IN ({marks})", part))
+            found.update(r[0] for r in self.db.execute(f"SELECT id FROM articles WHERE id IN ({marks})", part))
         return found
 
     def document_frequencies(self) -> DocumentFrequencies:
-        rows = dict(self.conn.execute("SELECT key, value FROM meta WHERE key IN ('df', 'documents')").fetchall())
+        rows = dict(self.db.execute("SELECT key, value FROM meta WHERE key IN ('df', 'documents')").fetchall())
         if "df" not in rows:
             return DocumentFrequencies()
         counts = np.frombuffer(zlib.decompress(rows["df"]), dtype="<i4").astype(np.int32)
@@ -164,9 +150,9 @@ class StoryStore:
     def load_index(self) -> tuple[StoryIndex, dict[int, str]]:
         """The index of every live story rebuilt from its articles' stored vectors, and story id by row."""
         index = StoryIndex()
-        ids = {row: story for story, row in self.conn.execute("SELECT id, seq FROM stories")}
-        live = [row for story, row in self.conn.execute("SELECT id, seq FROM stories WHERE merged_into IS NULL")]
-        records = self.conn.execute(
+        ids = {row: story for story, row in self.db.execute("SELECT id, seq FROM stories")}
+        live = [row for story, row in self.db.execute("SELECT id, seq FROM stories WHERE merged_into IS NULL")]
+        records = self.db.execute(
             "SELECT s.seq, a.vector, a.published FROM assignments g JOIN articles a ON a.id = g.article_id "
             "JOIN stories s ON s.id = g.story_id ORDER BY a.seq"
         ).fetchall()
@@ -185,12 +171,12 @@ class StoryStore:
     def stories(self) -> list[StoredStory]:
         """Live stories in creation order with their members and current brief."""
         members: dict[str, list[str]] = {}
-        for article, story in self.conn.execute(
+        for article, story in self.db.execute(
             "SELECT g.article_id, g.story_id FROM assignments g JOIN articles a ON a.id = g.article_id ORDER BY a.seq"
         ):
             members.setdefault(story, []).append(article)
         result = []
-        for story, row, version, updated, brief, brief_version in self.conn.execute(
+        for story, row, version, updated, brief, brief_version in self.db.execute(
             "SELECT s.id, s.seq, s.version, s.updated, b.brief, b.story_version FROM stories s "
             "LEFT JOIN briefs b ON b.story_id = s.id WHERE s.merged_into IS NULL ORDER BY s.seq"
         ):
@@ -209,13 +195,13 @@ class StoryStore:
 
     def stale_stories(self) -> list[tuple[str, int]]:
         """(id, version) of live stories whose brief is missing or older than the story."""
-        return self.conn.execute(
+        return self.db.execute(
             "SELECT s.id, s.version FROM stories s LEFT JOIN briefs b ON b.story_id = s.id "
             "WHERE s.merged_into IS NULL AND (b.story_version IS NULL OR b.story_version < s.version) ORDER BY s.seq"
         ).fetchall()
 
     def story_articles(self, story: str) -> list[Article]:
-        rows = self.conn.execute(
+        rows = self.db.execute(
             "SELECT a.id, a.text, a.title, a.source, a.url, a.published FROM assignments g JOIN articles a ON a.id = g.article_id "
             "WHERE g.story_id = ? ORDER BY a.seq",
             (story,),
@@ -223,7 +209,7 @@ class StoryStore:
         return [Article(id=r[0], text=r[1], title=r[2], source=r[3], url=r[4], published=r[5]) for r in rows]
 
     def merged_into(self, story: str) -> str | None:
-        row = self.conn.execute("SELECT merged_into FROM stories WHERE id = ?", (story,)).fetchone()
+        row = self.db.execute("SELECT merged_into FROM stories WHERE id = ?", (story,)).fetchone()
         return row[0] if row else None
 
     # -- writing ---------------------------------------------------------------------------
@@ -240,45 +226,44 @@ class StoryStore:
     ) -> None:
         """Record one run in a single transaction: new articles and stories, assignments, merges
         (members of an absorbed story move to the one that absorbed it) and version bumps."""
-        now = _now()
-        with self.conn:
-            next_seq = self.conn.execute("SELECT COALESCE(MAX(seq), -1) + 1 FROM articles").fetchone()[0]
-            known = {row for (row,) in self.conn.execute("SELECT seq FROM stories")}
+        now, text = _now(), self.db.text
+        with self.db.transaction():
+            next_seq = self.db.execute("SELECT COALESCE(MAX(seq), -1) + 1 FROM articles").fetchone()[0]
+            known = {row for (row,) in self.db.execute("SELECT seq FROM stories")}
             new_rows = sorted(set(story_ids) - known)
-            self.conn.executemany(
+            self.db.executemany(
                 "INSERT INTO stories (id, seq, version, created, updated) VALUES (?, ?, 0, ?, ?)",
                 [(story_ids[row], row, now, now) for row in new_rows],
             )
-            self.conn.executemany(
+            self.db.executemany(
                 "INSERT INTO articles (id, seq, text, title, source, url, published, added, vector) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (a.id, next_seq + i, a.text, a.title, a.source, a.url, a.published, now, encode_vector(vectors[i]))
+                    (a.id, next_seq + i, text(a.text), text(a.title), text(a.source), text(a.url), text(a.published), now,
+                     encode_vector(vectors[i]))
                     for i, a in enumerate(articles)
                 ],
             )
-            self.conn.executemany(
+            self.db.executemany(
                 "INSERT INTO assignments (article_id, story_id) VALUES (?, ?)",
                 [(a.id, story_ids[int(row)]) for a, row in zip(articles, rows.tolist(), strict=True)],
             )
             for kept, absorbed in merged:
-                self.conn.execute("UPDATE assignments SET story_id = ? WHERE story_id = ?", (story_ids[kept], story_ids[absorbed]))
-                self.conn.execute("UPDATE stories SET merged_into = ?, updated = ? WHERE id = ?", (story_ids[kept], now, story_ids[absorbed]))
-                self.conn.execute("DELETE FROM briefs WHERE story_id = ?", (story_ids[absorbed],))
-            self.conn.executemany(
+                self.db.execute("UPDATE assignments SET story_id = ? WHERE story_id = ?", (story_ids[kept], story_ids[absorbed]))
+                self.db.execute("UPDATE stories SET merged_into = ?, updated = ? WHERE id = ?", (story_ids[kept], now, story_ids[absorbed]))
+                self.db.execute("DELETE FROM briefs WHERE story_id = ?", (story_ids[absorbed],))
+            self.db.executemany(
                 "UPDATE stories SET version = version + 1, updated = ? WHERE id = ? AND merged_into IS NULL",
                 [(now, story_ids[row]) for row in sorted(set(touched))],
             )
             df = zlib.compress(frequencies.counts.astype("<i4").tobytes(), 1)
-            self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('df', ?)", (df,))
-            self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('documents', ?)", (frequencies.documents,))
+            upsert = "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+            self.db.execute(upsert, ("df", df))
+            self.db.execute(upsert, ("documents", str(frequencies.documents).encode()))
 
     def save_brief(self, story: str, version: int, brief: dict[str, object]) -> None:
-        with self.conn:
-            self.conn.execute(
-                "INSERT OR REPLACE INTO briefs (story_id, story_version, brief, updated) VALUES (?, ?, ?, ?)",
+        with self.db.transaction():
+            self.db.execute(
+                "INSERT INTO briefs (story_id, story_version, brief, updated) VALUES (?, ?, ?, ?) ON CONFLICT (story_id) DO UPDATE "
+                "SET story_version = excluded.story_version, brief = excluded.brief, updated = excluded.updated",
                 (story, version, json.dumps(brief, ensure_ascii=False), _now()),
             )
-
-
-def times_known(values: Sequence[float]) -> bool:
-    return any(not math.isnan(v) for v in values)
