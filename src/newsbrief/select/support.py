@@ -63,6 +63,9 @@ def importance(rep: Representation, weights: dict[str, float] = WEIGHTS) -> np.n
     )
 
 
+CONTAINED = 0.8  # share of one sentence's content words found in another that makes them repeats
+
+
 def mmr_select(
     scores: np.ndarray,
     rep: Representation,
@@ -82,6 +85,8 @@ def mmr_select(
     chosen: list[int] = []
     total = 0
     tiebreak = -1e-9 * np.arange(n)  # earlier sentence wins exact ties, deterministically
+    terms = (rep.vectors != 0).astype(np.float32).tocsr() if n else None
+    term_counts = np.maximum(np.asarray(terms.sum(axis=1)).ravel(), 1.0) if n else None
     while total < words:
         available &= rep.words + total <= high
         if not available.any():
@@ -92,6 +97,11 @@ def mmr_select(
         total += int(rep.words[best])
         available[best] = False
         closest = np.maximum(closest, rep.similarity[best])
+        # Two sentences one of which holds nearly all the other's content words repeat each other
+        # ("Four firefighters were treated, Okafor said." and "No one died, but four firefighters
+        # were treated ..."), however low their cosine; only the first chosen is kept.
+        shared = np.asarray((terms @ terms[best].T).todense()).ravel()
+        available &= (shared / term_counts < CONTAINED) & (shared / term_counts[best] < CONTAINED)
     return chosen
 
 
