@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from scipy import sparse
 
 from newsbrief.config import BUDGET_TOLERANCE
 from newsbrief.represent import Representation
@@ -85,8 +86,8 @@ def mmr_select(
     chosen: list[int] = []
     total = 0
     tiebreak = -1e-9 * np.arange(n)  # earlier sentence wins exact ties, deterministically
-    terms = (rep.vectors != 0).astype(np.float32).tocsr() if n else None
-    term_counts = np.maximum(np.asarray(terms.sum(axis=1)).ravel(), 1.0) if n else None
+    terms = sparse.csr_matrix(rep.vectors != 0, dtype=np.float32)
+    term_counts = np.maximum(np.asarray(terms.sum(axis=1)).ravel(), 1.0)
     while total < words:
         available &= rep.words + total <= high
         if not available.any():
