@@ -4,7 +4,6 @@ articles (a shared store would let one client's articles join another's stories)
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -49,9 +48,9 @@ def group_stories(articles: list[object], **options: Any) -> dict[str, object]:
     as in a JSONL file, while the others are still grouped.
     """
     from newsbrief.stories import update_stories
-    from newsbrief.stories.io import read_jsonl_articles
+    from newsbrief.stories.io import read_article_records
 
-    stream = read_jsonl_articles(json.dumps(article) for article in articles)
+    stream = read_article_records((f"line-{number}", article) for number, article in enumerate(articles, start=1))
     errors = {"errors": stream.errors} if stream.errors else {}
     if not stream.articles:
         return {"error": "no readable article: each needs 'text' or 'html'", "error_type": "InputError", **errors}

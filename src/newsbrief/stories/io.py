@@ -26,10 +26,18 @@ def read_jsonl_articles(lines: Iterable[str], *, stream: ArticleStream | None = 
     A line without an id gets "line-N"; a line that is not JSON or not an article becomes an error
     record naming the line, never a silent drop.
     """
-    from newsbrief.ingest import article_from_record, iter_jsonl_records
+    from newsbrief.ingest import iter_jsonl_records
+
+    return read_article_records(iter_jsonl_records(lines), stream=stream)
+
+
+def read_article_records(records: Iterable[tuple[str, object]], *, stream: ArticleStream | None = None) -> ArticleStream:
+    """Articles from parsed records paired with their default ids ("line-N"); a record that is an
+    InputError (a line that was not JSON) or not an article becomes an error naming its line."""
+    from newsbrief.ingest import article_from_record
 
     stream = stream if stream is not None else ArticleStream()
-    for default_id, record in iter_jsonl_records(lines):
+    for default_id, record in records:
         try:
             if isinstance(record, InputError):
                 raise record
