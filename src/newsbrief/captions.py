@@ -19,7 +19,8 @@ _CAPTION_ENDINGS = re.compile(
       | \b(?:reuters|afp|ap|epa|getty\s+images|shutterstock)\s*/\s*\w[\w.’ -]{1,40}$
       | [.!?]["”’]?\s+\|\s*[\w .’/&-]{1,40}$                               # "... on May 8. | Getty"
       | \bcredit\s+\w[\w.’ -]{1,40}/[\w.’ -]{1,40}$
-      | [.!?]["”’]?\s+\d{1,2}:\d{2}\s*$                                      # a video's running time: ... said Det. Gomes. 1:14""",
+      | [.!?]["”’]?\s+\d{1,2}:\d{2}\s*$                                      # a video's running time: ... said Det. Gomes. 1:14
+      | [.!?]["”’]?\s+(?:U\.?S\.?\s+(?:Navy|Army|Air\s+Force|Marine\s+Corps|Coast\s+Guard)|NASA|Getty\s+Images|Reuters|AFP|AP|EPA)\s*$""",
     re.I | re.X,
 )
 # A caption in the present tense about a dated moment: "Russian President Vladimir Putin takes part
@@ -61,6 +62,7 @@ _LIST_INTRO = re.compile(r":[\"”’)]?\s*$")
 # Cut off mid-phrase, with or without an ellipsis: "... arrive for the screening at the...",
 # "... in Washington, Tuesday,...", "In a recent proceeding, the"
 _CUT_OFF_WORDS = frozenset("the a an of to in on at for with and or her his their its that who which by from as".split())
+_TRAILING_ELLIPSIS = re.compile(r"(?<![.!?\s\"”’'])\s?(?:\.\.\.|…)$")
 _TAIL = 160  # characters: every ending above fits; searching only the tail keeps a long paragraph cheap
 
 
@@ -70,6 +72,10 @@ def _tail(text: str) -> str:
 
 
 def _is_cut_off(tail: str) -> bool:
+    """Stopped mid-phrase, or trailing off in an ellipsis outside a quotation ("... signaling a compromise...").
+    An ellipsis after a full stop ("... to hijack this event. …") marks words left out of a quote, and is kept."""
+    if _TRAILING_ELLIPSIS.search(tail):
+        return True
     end = tail.rstrip(" \"'”’)")
     if end.endswith(("...", "…")):
         end = end.rstrip(".… ")
@@ -80,7 +86,7 @@ def _is_cut_off(tail: str) -> bool:
 
 def _may_end_in_credit(tail: str) -> bool:
     """Cheap test before _CAPTION_ENDINGS (a regex anchored at the end still tries every position)."""
-    return tail.endswith(")") or "/" in tail or "|" in tail or ":" in tail[-70:]
+    return tail.endswith(")") or "/" in tail or "|" in tail or ":" in tail[-70:] or tail[-12:].rsplit(None, 1)[-1][:1].isupper()
 
 
 def _is_present_caption(text: str) -> bool:
@@ -106,3 +112,17 @@ def caption_reason(text: str, words: int) -> str | None:
     if _is_cut_off(tail) and not SENTENCE_INSIDE.search(text):
         return "teaser"  # in a paragraph, only the sentence that stops is dropped (segment applies this per sentence)
     return None
+
+
+# A photo credit glued to the first sentence of the story when the caption above it was removed:
+# "William Wei, Business Insider Facebook is buying Oculus VR ..." (a name, a comma, an agency, and
+# the story's next capitalized word with no punctuation between).
+_GLUED_CREDIT = re.compile(
+    r"^(?:[A-Z][\w.'’-]+\s+){1,3}?[A-Z][\w.'’-]+,\s+(?:Business\s+Insider|Getty\s+Images|Getty|Associated\s+Press|AP\s+Photo|AP|Reuters"
+    r"|AFP|EPA|Bloomberg|Shutterstock|U\.?S\.?\s+Navy|U\.?S\.?\s+Army|NASA)\s+(?=[A-Z][a-z])"
+)
+
+
+def strip_glued_credit(line: str) -> str:
+    """The line without a photo credit glued to its start."""
+    return _GLUED_CREDIT.sub("", line, count=1) if "," in line[:80] else line

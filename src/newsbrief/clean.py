@@ -20,7 +20,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from newsbrief.captions import SENTENCE_INSIDE, caption_reason
+from newsbrief.captions import SENTENCE_INSIDE, caption_reason, strip_glued_credit
+from newsbrief.fragments import addresses_reader, fragment_reason
 from newsbrief.types import Article
 
 # A line of prose ends like a sentence; headlines, menus, size toggles and bylines do not.
@@ -219,6 +220,10 @@ def noise_reason(line: str) -> str | None:
     caption = caption_reason(stripped, words)
     if caption:
         return caption
+    several = SENTENCE_INSIDE.search(stripped)
+    fragment = fragment_reason(stripped, words) if not several else "reader-address" if addresses_reader(stripped) else None
+    if fragment:
+        return fragment
     if words <= 12 and _BYLINE.match(stripped):
         return "byline"
     if not _ENDS_LIKE_SENTENCE.search(stripped) and words < _LONG_ENOUGH_TO_BE_PROSE:
@@ -331,7 +336,7 @@ def clean_article(article: Article, *, shared_lines: frozenset[str] = frozenset(
     for position, line in enumerate(lines):
         key = _line_key(line)
         links = len(_ANY_URL.findall(line)) if "://" in line or "www." in line else 0
-        line = strip_urls(line)
+        line = strip_glued_credit(strip_urls(line))
         reason = "link-dump" if links >= 2 else noise_reason(line)
         if reason is None and _is_standfirst(line, position, len(lines)):
             reason = "standfirst"

@@ -1,0 +1,78 @@
+"""Sentences that are not statements of the story: words addressed to the reader, and verbless fragments.
+
+A brief reports what happened; "Look at the replay from side on.", "You can expect amazing things
+over the next 48 hours" (a horoscope widget) and "Navy SEALs during drown-proofing training." (a
+caption) are worded like prose but state nothing a source could be cited for. Both rules were run
+over every sentence of the Multi-News dev file and their hits read (docs/input.md): what they take
+besides page furniture is the middle of long quotations ("You have helped change the culture."),
+which a brief cannot quote without its speaker anyway. `clean.noise_reason` applies them to
+one-sentence lines and `segment` to each sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Talking to the reader: "You can watch ...", "Your donations ...", "Check out the posts below.",
+# "Watch The Late Show weeknights at 11:35". A sentence opening with a quotation mark is a quote with
+# its speaker in view, and is kept.
+_READER_ADDRESS = re.compile(
+    r"^(?:you|your"
+    r"|look\s+at|watch|check\s+out|listen\s+to|read\s+(?:on|more|the|his|her|their|our|it|about|this)|take\s+a\s+look|click|tap"
+    r"|scroll|tune\s+in|sign\s+up|subscribe|visit|head\s+(?:over|to)|don['’]t|do\s+not|see\s+(?:below|above|more|the\s+full))"
+    r"(?![\w-])",  # not "Click-and-collect orders rose"
+    re.I,
+)
+# '..., you know," he said': the words of a named speaker, not the page talking to its reader.
+_ATTRIBUTED_QUOTE = re.compile(r"[,?!.]\s?[\"”’]\s+\S")
+FRAGMENT_MAX_WORDS = 9  # a longer sentence without a verb the list knows is a sentence with a rarer verb
+# Finite verbs a short statement uses that the suffix test below misses (irregular pasts, modals,
+# bare presents after a plural subject).
+_VERBS = frozenset(
+    """am is are was were be been has have had do does did will would can could shall should may might must
+    said say says told tell tells got get gets made make makes took take takes went go goes came come comes gave give gives
+    won win wins lost lose left leave met meet ran run runs saw see seen found find held hold built build began begin became become
+    brought bring knew know thought think felt feel kept keep let put set sent spent stood stand sat sit paid pay fell fall rose rise
+    hit cut led lead read wrote write spoke speak bought buy sold sell broke break shot flew fly drove drive threw throw grew grow
+    drew ate eat fought fight caught catch taught teach sought seek hid hide struck strike swore wore bore tore rang sang sank stole
+    died die face need want seem look like love hate hope plan agree disagree deserve expect call carry play live work apologize mean
+    appreciate remain stay thank thanks cannot remember talk believe understand owe watch exchange pursue continue happen include
+    allow ask try use help show turn start move stop suggest support report blur approve disapprove meant""".split()
+)
+_NOT_VERBS = frozenset("this his its us as news thus plus less unless across perhaps always towards afterwards whereas yes series".split())
+_CONTRACTION = re.compile(r"(?:['’](?:s|re|ve|ll|d|m)|n['’]t)$", re.I)
+_WORD_EDGES = ".,;:!?\"“”‘’'()[]—–-"
+
+
+def _has_verb(words: list[str]) -> bool:
+    """Whether a short text has a word that can be a finite verb (a list, plus -ed and -s on lowercase words)."""
+    for word in words:
+        bare = word.strip(_WORD_EDGES)
+        lower = bare.lower()
+        if lower in _VERBS or _CONTRACTION.search(bare):
+            return True
+        if bare[:1].islower() and lower not in _NOT_VERBS and (lower.endswith("ed") or lower.endswith("s") and not lower.endswith("ss")):
+            return True
+    return False
+
+
+def fragment_reason(text: str, words: int) -> str | None:
+    """'reader-address' or 'fragment' when one sentence is not a statement of the story, else None."""
+    if _READER_ADDRESS.match(text) and not _ATTRIBUTED_QUOTE.search(text):
+        return "reader-address"
+    if words <= FRAGMENT_MAX_WORDS and not _has_verb(text.split()):
+        return "fragment"
+    return None
+
+
+_SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself)\b", re.I)
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def addresses_reader(paragraph: str) -> bool:
+    """A paragraph of several sentences, each talking to the reader, and no quotation: a horoscope,
+    a how-to box, a fundraising appeal ("You can expect ... Don't be too passive. This is your time")."""
+    if any(mark in paragraph for mark in "\"“”"):
+        return False
+    sentences = _SENTENCE_BREAK.split(paragraph)
+    return len(sentences) > 1 and all(_READER_ADDRESS.match(s) or _SECOND_PERSON.search(s) for s in sentences)

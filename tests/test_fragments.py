@@ -1,0 +1,65 @@
+"""Sentences that are not statements of the story: reader address, verbless fragments, trailing
+ellipses, glued and trailing photo credits. Each rule is checked on a line it must drop and on
+prose near it that must stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsbrief.clean import clean_article, noise_reason
+from newsbrief.segment import split_article
+from newsbrief.types import Article
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Check out the gallery of the flooded harbour below.",
+        "You can watch the ceremony live on our website tonight.",
+        "Your support keeps our local reporting free for everyone.",
+        "Look at the replay of the collision from the stern camera.",
+        "Don't forget to set your clocks back this weekend.",
+        "A rescue boat near the harbour entrance at dawn.",  # a verbless caption ("crews" would read as a verb)
+        "Officials broached a new plan for the port, signaling a compromise...",  # a teaser cut off
+        "Smoke rises over the container terminal early Monday. U.S. Coast Guard",  # a caption with its credit
+    ],
+)
+def test_lines_that_state_nothing_are_dropped(text: str) -> None:
+    assert noise_reason(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"You have to rebuild before winter," the mayor told reporters on Tuesday.',
+        "Younger residents were the first to leave the flooded district.",
+        "The ferry sank on Monday.",
+        "Ferries resumed at noon.",
+        "Crews fought the fire for six hours.",
+        "It was, she said, a mistake she would not repeat. …",  # an ellipsis marking words left out of a quote
+        "Watchdog groups asked the port authority to publish the inspection reports.",
+        "He served twenty years in the U.S. Coast Guard.",
+    ],
+)
+def test_prose_near_the_rules_is_kept(text: str) -> None:
+    assert noise_reason(text) is None
+
+
+def test_only_the_offending_sentence_of_a_paragraph_is_dropped() -> None:
+    text = (
+        "The harbour reopened on Tuesday after a three-day closure. Check out our full gallery of the clean-up. "
+        "Port officials said two berths remain closed for repairs."
+    )
+    sentences = [s.text for s in split_article(clean_article(Article(id="a", text=text)), 0)]
+    assert sentences == [
+        "The harbour reopened on Tuesday after a three-day closure.",
+        "Port officials said two berths remain closed for repairs.",
+    ]
+
+
+def test_a_photo_credit_glued_to_the_first_sentence_is_removed() -> None:
+    text = "Jane Roe, Getty Images The harbour reopened on Tuesday after a three-day closure.\nPort officials said two berths remain shut."
+    cleaned = clean_article(Article(id="a", text=text)).text
+    assert cleaned.startswith("The harbour reopened on Tuesday")
+    kept = clean_article(Article(id="a", text="Jim Ortiz, the harbour master's brother, said the berths would reopen.")).text
+    assert kept.startswith("Jim Ortiz, the harbour master's brother")
