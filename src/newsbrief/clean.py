@@ -270,6 +270,7 @@ def _zipf(word: str) -> float:
     return math.log10(freq * 1e9) if freq else 0.0
 
 
+@lru_cache(maxsize=200_000)
 def _split_glued_word(word: str) -> str:
     """'productiveconversation' -> 'productive conversation' when both halves are common words."""
     if _zipf(word) >= 1.0:

@@ -124,7 +124,7 @@ def independent_view(rep, groups: Sequence[Sequence[int]]):  # type: ignore[no-u
     cut = {}
     for field in fields(rep):
         value = getattr(rep, field.name)
-        if field.name == "sentences":
+        if field.name in ("sentences", "tokens") and len(value) == n:
             cut[field.name] = tuple(value[i] for i in rows)
         elif field.name in PAIRWISE_FIELDS and value is not None:
             cut[field.name] = value[np.ix_(rows, rows)]

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from newsbrief.represent.tfidf import tfidf_vectors
+from newsbrief.represent.tfidf import analyze, tfidf_vectors
 from newsbrief.types import Article, Sentence
 
 EncoderName = Literal["tfidf", "minilm", "static"]
@@ -46,6 +46,7 @@ class Representation:
     encoder: str = "tfidf"
     embeddings: np.ndarray | None = None  # (n, d) dense sentence embeddings when a dense encoder is asked for
     semantic_similarity: np.ndarray | None = None  # (n, n) cosine of the embeddings
+    tokens: tuple[list[str], ...] = ()  # each sentence's stemmed content words, as TF-IDF counted them
 
     def __len__(self) -> int:
         return len(self.sentences)
@@ -75,7 +76,8 @@ def represent(
     query-focused brief, the sentences of already-read articles for an update brief.
     """
     sentences = limit_sentences(sentences)
-    all_vectors = tfidf_vectors([s.text for s in sentences] + list(context))
+    tokens = tuple(analyze(s.text) for s in sentences)
+    all_vectors = tfidf_vectors(tokens=list(tokens) + [analyze(text) for text in context])
     vectors, context_vectors = all_vectors[: len(sentences)], all_vectors[len(sentences) :]
     similarity = (vectors @ vectors.T).toarray()
     context_similarity = (vectors @ context_vectors.T).toarray()
@@ -101,6 +103,7 @@ def represent(
         encoder=encoder,
         embeddings=embeddings,
         semantic_similarity=semantic,
+        tokens=tokens,
     )
 
 

@@ -36,15 +36,23 @@ def analyze(text: str) -> list[str]:
     return [_stem(t) for t in _TOKEN.findall(text.lower()) if t not in ENGLISH_STOP_WORDS]
 
 
-def tfidf_vectors(texts: Sequence[str]) -> sparse.csr_matrix:
-    """Sparse (n, vocabulary) L2-normalised TF-IDF rows; an all-zero row for a text with no terms."""
+def _already_analyzed(tokens: list[str]) -> list[str]:
+    return tokens
+
+
+def tfidf_vectors(texts: Sequence[str] | None = None, *, tokens: Sequence[list[str]] | None = None) -> sparse.csr_matrix:
+    """Sparse (n, vocabulary) L2-normalised TF-IDF rows; an all-zero row for a text with no terms.
+
+    tokens: the texts already run through `analyze`, when the caller keeps them for other uses.
+    """
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    if not texts:
+    documents: Sequence[Any] = tokens if tokens is not None else texts or ()
+    if not documents:
         return sparse.csr_matrix((0, 1), dtype=np.float32)
-    vectorizer = TfidfVectorizer(analyzer=analyze, sublinear_tf=True, dtype=np.float32)
+    vectorizer = TfidfVectorizer(analyzer=_already_analyzed if tokens is not None else analyze, sublinear_tf=True, dtype=np.float32)
     try:
-        matrix = vectorizer.fit_transform(texts)
+        matrix = vectorizer.fit_transform(documents)
     except ValueError:  # no text has a single term (all stop words or symbols)
         return sparse.csr_matrix((len(texts), 1), dtype=np.float32)
     return matrix.tocsr()

@@ -14,7 +14,6 @@ from itertools import zip_longest
 import numpy as np
 
 from newsbrief.represent import Representation
-from newsbrief.represent.tfidf import analyze
 from newsbrief.select.budget import by_score, fill_budget
 
 
@@ -49,7 +48,7 @@ def lexrank(rep: Representation, *, words: int) -> list[int]:
 
 
 def textrank(rep: Representation, *, words: int) -> list[int]:
-    tokens = [set(analyze(s.text)) for s in rep.sentences]
+    tokens = [set(t) for t in rep.tokens]
     n = len(tokens)
     weights = np.zeros((n, n))
     for i in range(n):

@@ -99,9 +99,7 @@ def word_statistics(rep: Representation) -> np.ndarray:
     """(n, 6): mean cluster frequency of the sentence's content words; mean share of articles using
     them; share and count of its bigrams that two or more articles use; share of its words that its
     article mentions here first; content words per word."""
-    from newsbrief.represent.tfidf import analyze
-
-    tokens = [analyze(s.text) for s in rep.sentences]
+    tokens = rep.tokens
     n_articles = max(1, len(np.unique(rep.article)))
     frequency = Counter(t for ts in tokens for t in ts)
     total = max(1, sum(frequency.values()))

@@ -86,8 +86,13 @@ def mmr_select(
     chosen: list[int] = []
     total = 0
     tiebreak = -1e-9 * np.arange(n)  # earlier sentence wins exact ties, deterministically
-    terms = sparse.csr_matrix(rep.vectors != 0, dtype=np.float32)
+    # Content words two sentences share, among the sentences that can be chosen (one sparse product, not one per pick).
+    pool = np.flatnonzero(available)
+    terms = sparse.csr_matrix(rep.vectors[pool] != 0, dtype=np.float32)
     term_counts = np.maximum(np.asarray(terms.sum(axis=1)).ravel(), 1.0)
+    shared_terms = (terms @ terms.T).toarray()
+    slot = np.full(n, -1)
+    slot[pool] = np.arange(len(pool))
     while total < words:
         available &= rep.words + total <= high
         if not available.any():
@@ -101,8 +106,9 @@ def mmr_select(
         # Two sentences one of which holds nearly all the other's content words repeat each other
         # ("Four firefighters were treated, Okafor said." and "No one died, but four firefighters
         # were treated ..."), however low their cosine; only the first chosen is kept.
-        shared = np.asarray((terms @ terms[best].T).todense()).ravel()
-        available &= (shared / term_counts < CONTAINED) & (shared / term_counts[best] < CONTAINED)
+        shared = shared_terms[slot[best]]
+        repeats = pool[(shared / term_counts >= CONTAINED) | (shared / term_counts[slot[best]] >= CONTAINED)]
+        available[repeats] = False
     return chosen
 
 
