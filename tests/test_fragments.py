@@ -22,6 +22,11 @@ from newsbrief.types import Article
         "A rescue boat near the harbour entrance at dawn.",  # a verbless caption ("crews" would read as a verb)
         "Officials broached a new plan for the port, signaling a compromise...",  # a teaser cut off
         "Smoke rises over the container terminal early Monday. U.S. Coast Guard",  # a caption with its credit
+        "said harbour master Tomas Reyes, who has run the port since 2019.",  # the tail of a sentence the page split
+        "Go to the port authority website and create an account.",
+        "— Ilse Brandt, asked whether the ferry should have sailed in fog",  # the speaker under a pull quote
+        "Ana Lopes and Tom Reyes are reporters for the Bay Observer.",  # a staff credit
+        "Rep. Jane Roe's statement to the harbour committee, as prepared for delivery:",  # a list intro after a title
     ],
 )
 def test_lines_that_state_nothing_are_dropped(text: str) -> None:
@@ -39,6 +44,8 @@ def test_lines_that_state_nothing_are_dropped(text: str) -> None:
         "It was, she said, a mistake she would not repeat. …",  # an ellipsis marking words left out of a quote
         "Watchdog groups asked the port authority to publish the inspection reports.",
         "He served twenty years in the U.S. Coast Guard.",
+        "iPhone sales at the island shop rose 10 percent.",
+        "Two pupils are reporters for the school paper, the teacher said.",
     ],
 )
 def test_prose_near_the_rules_is_kept(text: str) -> None:
@@ -63,3 +70,14 @@ def test_a_photo_credit_glued_to_the_first_sentence_is_removed() -> None:
     assert cleaned.startswith("The harbour reopened on Tuesday")
     kept = clean_article(Article(id="a", text="Jim Ortiz, the harbour master's brother, said the berths would reopen.")).text
     assert kept.startswith("Jim Ortiz, the harbour master's brother")
+
+
+def test_a_sentence_broken_across_lines_is_joined_again() -> None:
+    text = (
+        "The new harbour rules will require pilots on every ferry entering the channel\n"
+        "in fog or at night, the port authority said.\n"
+        "Buoys\nlanterns\nhorns"
+    )
+    sentences = [s.text for s in split_article(clean_article(Article(id="a", text=text)), 0)]
+    joined = "The new harbour rules will require pilots on every ferry entering the channel in fog or at night, the port authority said."
+    assert sentences == [joined]

@@ -175,7 +175,7 @@ def test_minhash_path_finds_the_same_groups_as_exact_comparison() -> None:
 
 def test_copies_count_once_as_support_but_every_outlet_is_listed() -> None:
     brief = summarize([Article("a", WIRE, source="AP"), Article("b", WIRE, source="Yahoo"), Article("c", WIRE, source="MSN"),
-                       Article("d", OWN, source="Seaboard Radio")], words=60)
+                       Article("d", OWN, source="Seaboard Radio")], words=120)  # room for both stories
     assert "3 articles are copies of one story: AP, Yahoo, MSN — counted once as support" in brief.warnings
     assert all(s.article != 1 and s.article != 2 for s in brief.sentences), "selection reads one copy of the wire story"
     wire_sentences = [s for s in brief.sentences if s.article == 0]

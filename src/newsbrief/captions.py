@@ -54,7 +54,9 @@ _SHOWING = re.compile(
 # A tabloid caption: a pun for a label, then an unpunctuated line ("Double date: While Ana and Leo
 # arrived holding hands the others were less tactile"); also "Bahrain: <headline>".
 _LABELLED = re.compile(r"^[A-Z][\w'’]+(?:\s+[\w'’]+){0,2}:\s+[A-Z].*[^.!?…\"'”’)\]:]\s*$")
-SENTENCE_INSIDE = re.compile(r"[.!?][\"'”’]?\s+[\"'“‘]?[A-Z]")  # a second sentence starts inside the text
+# A second sentence starts inside the text (not after a title: "Rep. Trey Gowdy's statement:").
+_TITLES = ("Mr", "Ms", "Dr", "St", "Jr", "Sr", "Lt", "Mrs", "Rep", "Sen", "Gov", "Gen", "Col", "Sgt", "Rev", "Capt", "Prof")
+SENTENCE_INSIDE = re.compile("".join(rf"(?<!\b{t})" for t in _TITLES) + r"[.!?][\"'”’]?\s+[\"'“‘]?[A-Z]")
 # "Here's what you need to know:", "... with the intention of:": a sentence introducing a list, quote
 # or embed that cleaning removed or that a brief cannot carry. Like a cut-off sentence, it is dropped
 # alone, not with the paragraph it ends.

@@ -180,6 +180,11 @@ def _is_teaser(line: str) -> bool:
     return bool(words) and sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
 
 
+# "Ana Lopes and Tom Reyes are reporters for the Bay Observer": who wrote the story, not what happened.
+_STAFF_CREDIT = re.compile(
+    r"^\W*(?:[A-Z][\w.'’-]+\s+){1,3}(?:and\s+(?:[A-Z][\w.'’-]+\s+){1,3})?(?:is|are)\s+(?:an?\s+)?(?:staff\s+)?"
+    r"(?:reporters?|writers?|correspondents?)\s+(?:for|at|with)\s+(?:the\s+)?[A-Z]"
+)
 _BYLINE = re.compile(
     r"^\W*(?:by|posted|published|updated|last\s+updated|written\s+by|reporting\s+by|with\s+reporting\s+by)\b.{0,80}$", re.I
 )
@@ -224,7 +229,7 @@ def noise_reason(line: str) -> str | None:
     fragment = fragment_reason(stripped, words) if not several else "reader-address" if addresses_reader(stripped) else None
     if fragment:
         return fragment
-    if words <= 12 and _BYLINE.match(stripped):
+    if words <= 12 and _BYLINE.match(stripped) or words <= 40 and _STAFF_CREDIT.match(stripped):
         return "byline"
     if not _ENDS_LIKE_SENTENCE.search(stripped) and words < _LONG_ENOUGH_TO_BE_PROSE:
         return "not-prose"
@@ -324,13 +329,32 @@ def _is_headline(line: str) -> bool:
     return 4 <= len(line.split()) <= 25 and line.count("|") < 2 and line.count("•") < 2
 
 
+def join_broken_lines(lines: list[str]) -> list[str]:
+    """Lines a scraper broke mid-sentence, joined again: a line without final punctuation followed by
+    one that starts in lowercase and ends a sentence ("... for middle and high school students" /
+    "in up to 40 states – in many for the first time."). Unpunctuated lists stay apart."""
+    joined: list[str] = []
+    for line in lines:
+        if (
+            joined
+            and line[:1].islower()
+            and _ENDS_LIKE_SENTENCE.search(line)
+            and not _ENDS_LIKE_SENTENCE.search(joined[-1])
+            and joined[-1][-1:].isalnum()
+        ):
+            joined[-1] = f"{joined[-1]} {line}"
+        else:
+            joined.append(line)
+    return joined
+
+
 def clean_article(article: Article, *, shared_lines: frozenset[str] = frozenset()) -> Article:
     """Drop noise lines from one article and repair glued words.
 
     shared_lines: normalized short lines seen in other articles of the cluster (site furniture).
     The first headline-like line near the top becomes the title when none is known.
     """
-    lines = [line for line in normalize_text(article.text).split("\n") if line]
+    lines = join_broken_lines([line for line in normalize_text(article.text).split("\n") if line])
     counts = Counter(_line_key(line) for line in lines)
     title = article.title
     kept: list[str] = []

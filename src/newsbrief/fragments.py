@@ -18,7 +18,7 @@ import re
 # its speaker in view, and is kept.
 _READER_ADDRESS = re.compile(
     r"^(?:you|your"
-    r"|look\s+at|watch|check\s+out|listen\s+to|read\s+(?:on|more|the|his|her|their|our|it|about|this)|take\s+a\s+look|click|tap"
+    r"|look\s+at|go\s+to|watch|check\s+out|listen\s+to|read\s+(?:on|more|the|his|her|their|our|it|about|this)|take\s+a\s+look|click|tap"
     r"|scroll|tune\s+in|sign\s+up|subscribe|visit|head\s+(?:over|to)|don['’]t|do\s+not|see\s+(?:below|above|more|the\s+full))"
     r"(?![\w-])",  # not "Click-and-collect orders rose"
     re.I,
@@ -41,6 +41,9 @@ _VERBS = frozenset(
 )
 _NOT_VERBS = frozenset("this his its us as news thus plus less unless across perhaps always towards afterwards whereas yes series".split())
 _CONTRACTION = re.compile(r"(?:['’](?:s|re|ve|ll|d|m)|n['’]t)$", re.I)
+# The speaker under a pull quote, split from it: "— Jane Roe, asked about the rescue"
+_PULL_QUOTE_CREDIT = re.compile(r"^[—–]\s*[A-Z].*[^.!?…\"'”’]$")
+_BRAND = re.compile(r"[a-z]+[A-Z]")  # "iPhone sales rose", "eBay said": a sentence may start in lowercase
 _WORD_EDGES = ".,;:!?\"“”‘’'()[]—–-"
 
 
@@ -60,6 +63,10 @@ def fragment_reason(text: str, words: int) -> str | None:
     """'reader-address' or 'fragment' when one sentence is not a statement of the story, else None."""
     if _READER_ADDRESS.match(text) and not _ATTRIBUTED_QUOTE.search(text):
         return "reader-address"
+    if _PULL_QUOTE_CREDIT.match(text):
+        return "fragment"
+    if text[:1].islower() and not _BRAND.match(text):  # the tail of a sentence split by the page ("said Ana Lopes, who ...")
+        return "fragment"
     if words <= FRAGMENT_MAX_WORDS and not _has_verb(text.split()):
         return "fragment"
     return None

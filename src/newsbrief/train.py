@@ -44,7 +44,7 @@ def oracle_labels(rep: Representation, references: Sequence[str]) -> np.ndarray:
 def fit(features: np.ndarray, labels: np.ndarray, *, seed: int = 0) -> Any:
     from sklearn.ensemble import HistGradientBoostingRegressor
 
-    model = HistGradientBoostingRegressor(max_iter=200, learning_rate=0.05, max_leaf_nodes=15, random_state=seed)
+    model = HistGradientBoostingRegressor(max_iter=80, learning_rate=0.12, max_leaf_nodes=15, random_state=seed)
     return model.fit(features, labels)
 
 
