@@ -9,7 +9,8 @@ Parts (every dev article is one article; its Multi-News cluster is its true stor
   arrival   each story gets a synthetic date (stories 4 hours apart, interleaving), its articles
             arrive 0–72 hours after it; articles are fed day by day into a SQLite store
             (incremental mode: every day is one run that joins existing stories or opens new ones).
-  tune      the threshold sweep on the even- and odd-numbered dev clusters (how the default was chosen).
+  tune      how the defaults were chosen: lead weighting, IDF power and threshold swept on the
+            even-numbered dev clusters (3 shuffles each), the choice then scored once on the odd ones.
   ceiling   what any grouping by content could score on the dev file: placeholder pages with no story
             text, true stories whose articles share (almost) no words, and hindsight clustering of
             the same vectors with the best threshold picked on the answers.
@@ -19,7 +20,9 @@ Parts (every dev article is one article; its Multi-News cluster is its true stor
             articles: what a rerun costs, and how many stories it changes.
   scale     synthetic piles of 10k–100k articles made from the dev articles (see `synthetic_pile`),
             grouping only (no briefs), each size in its own process so peak RSS is that size's.
-Scores: B-cubed precision / recall / F1 (Bagga & Baldwin 1998) and the adjusted Rand index.
+Scores: B-cubed precision / recall / F1 (Bagga & Baldwin 1998) and the adjusted Rand index, over
+all articles (an article reported as having no story text counts as a story of its own) and, where
+labelled "text", over the articles with story text only (the ones the run grouped).
 The dev text stays in ../shared; piles are built in memory.
 """
 
@@ -80,12 +83,24 @@ def dev_articles(path: str | Path) -> tuple[list[Article], list[int]]:
 
 
 def predicted_labels(stories: Sequence[object], ids: Sequence[str]) -> list[str]:
+    """The story of each article; an article in no story (no story text) is a story of its own."""
     where = {article: story.id for story in stories for article in story.articles}  # type: ignore[attr-defined]
-    return [where[i] for i in ids]
+    return [where.get(i, f"alone-{i}") for i in ids]
+
+
+def both_scores(truth: Sequence[object], stories: Sequence[object], ids: Sequence[str]) -> tuple[dict[str, float], dict[str, float]]:
+    """Scores over all articles, and over the articles some story holds (those with story text)."""
+    predicted = predicted_labels(stories, ids)
+    grouped = [k for k, p in enumerate(predicted) if not p.startswith("alone-")]
+    return scores(truth, predicted), scores([truth[k] for k in grouped], [predicted[k] for k in grouped])
 
 
 def row(name: str, s: dict[str, float], extra: str = "") -> str:
     return f"| {name} | {s['precision']:.4f} | {s['recall']:.4f} | {s['f1']:.4f} | {s['ari']:.4f} |{extra}"
+
+
+def text_cells(s: dict[str, float]) -> str:
+    return f" {s['precision']:.4f} | {s['recall']:.4f} | {s['f1']:.4f} | {s['ari']:.4f} |"
 
 
 # -- shuffled and arrival-order parts ----------------------------------------------------------
@@ -95,7 +110,8 @@ def run_shuffled(articles: list[Article], labels: list[int], *, briefs: bool, th
     from newsbrief.stories import update_stories
 
     print("\n### All dev articles shuffled, one run\n")
-    print("| order | B3 precision | B3 recall | B3 F1 | ARI | stories | seconds |\n|---|---:|---:|---:|---:|---:|---:|")
+    print("| order | B3 precision | B3 recall | B3 F1 | ARI | text: B3 P | text: B3 R | text: B3 F1 | text: ARI | stories "
+          "| no story text | seconds |\n|---|" + "---:|" * 11)
     for seed in (0, 1, 2):
         order = np.random.default_rng(seed).permutation(len(articles))
         pile = [articles[i] for i in order]
@@ -103,9 +119,9 @@ def run_shuffled(articles: list[Article], labels: list[int], *, briefs: bool, th
         start = time.perf_counter()
         run = update_stories(pile, threshold=threshold, briefs=with_briefs)
         seconds = time.perf_counter() - start
-        s = scores([labels[i] for i in order], predicted_labels(run.stories, [a.id for a in pile]))
+        s, t = both_scores([labels[i] for i in order], run.stories, [a.id for a in pile])
         note = " (with briefs)" if with_briefs else ""
-        print(row(f"seed {seed}{note}", s, f" {len(run.stories)} | {seconds:.1f} |"))
+        print(row(f"seed {seed}{note}", s, text_cells(t) + f" {len(run.stories)} | {len(run.errors)} | {seconds:.1f} |"))
     print(f"\ntrue stories: {len(set(labels))}, articles: {len(articles)}, threshold {threshold}")
 
 
@@ -142,52 +158,91 @@ def run_arrival(articles: list[Article], labels: list[int], *, briefs: bool, thr
                 changed.append(sum(s.changed for s in run.stories))
             seconds = time.perf_counter() - start
             final = update_stories([], store=store, threshold=threshold, briefs=False).stories
-    s = scores(labels, predicted_labels(final, [a.id for a in dated]))
-    print("| mode | B3 precision | B3 recall | B3 F1 | ARI | stories | runs | stories changed per run | seconds |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    s, t = both_scores(labels, final, [a.id for a in dated])
+    print("| mode | B3 precision | B3 recall | B3 F1 | ARI | text: B3 P | text: B3 R | text: B3 F1 | text: ARI | stories | runs "
+          "| stories changed per run | seconds |")
+    print("|---|" + "---:|" * 12)
     note = "with briefs" if briefs else "grouping only"
-    print(row(f"incremental, daily ({note})", s, f" {len(final)} | {runs} | {np.mean(changed):.1f} | {seconds:.1f} |"))
+    print(row(f"incremental, daily ({note})", s, text_cells(t) + f" {len(final)} | {runs} | {np.mean(changed):.1f} | {seconds:.1f} |"))
     one = update_stories(sorted(dated, key=lambda a: a.published or ""), threshold=threshold, briefs=False).stories
-    print(row("same dates, one run (for comparison)", scores(labels, predicted_labels(one, [a.id for a in dated])), f" {len(one)} | 1 | | |"))
+    s, t = both_scores(labels, one, [a.id for a in dated])
+    print(row("same dates, one run (for comparison)", s, text_cells(t) + f" {len(one)} | 1 | | |"))
+
+
+TUNE_CONFIGS = ((0, 1.0), (100, 1.0), (0, 1.5), (100, 1.5), (100, 2.0), (100, 2.5))  # (lead words, IDF power)
+TUNE_THRESHOLDS = (0.07, 0.08, 0.09, 0.10, 0.11, 0.12, 0.13, 0.14, 0.15, 0.16)
+
+
+def _sweep(counts, truth: np.ndarray, keep: np.ndarray, power: float) -> np.ndarray:  # type: ignore[no-untyped-def]
+    """B3 F1 (over all kept articles) at each threshold, averaged over 3 shuffles of the kept articles."""
+    from newsbrief.stories.group import group
+    from newsbrief.stories.index import StoryIndex
+    from newsbrief.stories.represent import DocumentFrequencies, weigh
+
+    totals = np.zeros(len(TUNE_THRESHOLDS))
+    for seed in (0, 1, 2):
+        order = np.random.default_rng(seed).permutation(len(truth))
+        order = order[keep[order]]
+        part = counts[order]
+        frequencies = DocumentFrequencies()
+        frequencies.add(part)
+        vectors = weigh(part, frequencies.idf(power=power))
+        for k, threshold in enumerate(TUNE_THRESHOLDS):
+            grouping = group(vectors, np.full(len(order), np.nan), StoryIndex(), threshold=threshold)
+            totals[k] += bcubed(list(truth[order]), list(grouping.rows))[2]
+    return totals / 3
 
 
 def run_tune(articles: list[Article], labels: list[int]) -> None:
-    from newsbrief.stories.group import group
-    from newsbrief.stories.index import StoryIndex
-    from newsbrief.stories.represent import DocumentFrequencies, article_features, weigh
+    """Every (lead words, IDF power, threshold) on the even-numbered clusters; the choice is the best mean
+    F1 over a threshold and its two neighbours (a lone peak between two dips is noise), scored once on the odd ones."""
+    from newsbrief.stories.represent import article_features
 
-    order = np.random.default_rng(0).permutation(len(articles))
-    features = article_features([articles[i] for i in order])
-    truth = np.array(labels)[order]
-    thresholds = (0.10, 0.12, 0.14, 0.16, 0.18, 0.20, 0.22)
-    print("\n### Threshold sweep (B3 F1), even- and odd-numbered dev clusters separately\n")
-    print("| clusters | " + " | ".join(f"{t:.2f}" for t in thresholds) + " |\n|---|" + "---:|" * len(thresholds))
-    for name, keep in (("even", truth % 2 == 0), ("odd", truth % 2 == 1), ("all", np.ones(len(truth), bool))):
-        frequencies = DocumentFrequencies()
-        frequencies.add(features.counts[keep])
-        vectors = weigh(features.counts[keep], frequencies.idf())
-        cells = []
-        for threshold in thresholds:
-            grouping = group(vectors, features.times[keep], StoryIndex(), threshold=threshold)
-            cells.append(f"{bcubed(list(truth[keep]), list(grouping.rows))[2]:.4f}")
-        print(f"| {name} | " + " | ".join(cells) + " |")
+    truth = np.array(labels)
+    even, odd = truth % 2 == 0, truth % 2 == 1
+    print("\n### Tuning: lead weighting, IDF power and threshold on the even-numbered dev clusters (B3 F1, mean of 3 shuffles)\n")
+    print("| lead words | IDF power | " + " | ".join(f"{t:.2f}" for t in TUNE_THRESHOLDS) + " | best (smoothed) |")
+    print("|---:|---:|" + "---:|" * (len(TUNE_THRESHOLDS) + 1))
+    counts, results, best = {}, {}, (-1.0, (0, 0.0), 0.0)
+    for lead, power in TUNE_CONFIGS:
+        if lead not in counts:
+            counts[lead] = article_features(articles, lead_words=lead).counts
+        f = _sweep(counts[lead], truth, even, power)
+        smooth = np.convolve(f, np.ones(3) / 3, mode="same")[1:-1]
+        k = int(np.argmax(smooth)) + 1
+        results[(lead, power)] = f
+        print(f"| {lead} | {power} | " + " | ".join(f"{x:.4f}" for x in f) + f" | {smooth[k - 1]:.4f} at {TUNE_THRESHOLDS[k]:.2f} |")
+        if smooth[k - 1] > best[0]:
+            best = (float(smooth[k - 1]), (lead, power), TUNE_THRESHOLDS[k])
+    _, (lead, power), threshold = best
+    print(f"\nchosen on the even clusters: lead words {lead}, IDF power {power}, threshold {threshold:.2f}\n")
+    print("| held out: odd-numbered clusters | lead words | IDF power | threshold | B3 F1 (mean of 3 shuffles) |\n|---|---:|---:|---:|---:|")
+    for name, (words, p, t) in (("before (plain TF-IDF)", (0, 1.0, 0.14)), ("chosen on the even clusters", (lead, power, threshold))):
+        f = _sweep(counts[words], truth, odd, p)
+        print(f"| {name} | {words} | {p} | {t:.2f} | {f[TUNE_THRESHOLDS.index(t)]:.4f} |")
+    print("\n| odd clusters, every setting (for reference, not for choosing) | " + " | ".join(f"{t:.2f}" for t in TUNE_THRESHOLDS) + " |")
+    print("|---|" + "---:|" * len(TUNE_THRESHOLDS))
+    for words, p in TUNE_CONFIGS:
+        f = _sweep(counts[words], truth, odd, p)
+        print(f"| lead {words}, IDF power {p} | " + " | ".join(f"{x:.4f}" for x in f) + " |")
 
 
 # -- ceiling: how far content can go on the dev file -------------------------------------------------
 
 
 def _content_vectors(articles: list[Article]):  # type: ignore[no-untyped-def]
-    from newsbrief.stories.represent import DocumentFrequencies, article_features, story_text, weigh
+    """The grouping vectors of the articles (IDF over all of them), and which have story text (a term to group by)."""
+    from newsbrief.stories.represent import DocumentFrequencies, article_features, weigh
 
     features = article_features(articles)
     frequencies = DocumentFrequencies()
     frequencies.add(features.counts)
-    has_text = np.array([bool(story_text(a).strip()) for a in articles])
-    return weigh(features.counts, frequencies.idf()), has_text
+    return weigh(features.counts, frequencies.idf()), np.diff(features.counts.indptr) > 0
 
 
-def _hindsight(similarity: np.ndarray, labels: list[int], keep: np.ndarray, method: str) -> tuple[float, float, tuple[float, float, float]]:
-    """Best B3 F1 of scipy's hierarchical clustering of the `keep` articles over every cut (others stay alone)."""
+def _hindsight(similarity: np.ndarray, labels: list[int], keep: np.ndarray, method: str) -> tuple[float, float, list[object]]:
+    """Best B3 F1 of scipy's hierarchical clustering of the `keep` articles over every cut (others stay alone):
+    (F1, cosine cut, predicted story of every article)."""
     from scipy.cluster.hierarchy import fcluster, linkage
     from scipy.spatial.distance import squareform
 
@@ -195,15 +250,23 @@ def _hindsight(similarity: np.ndarray, labels: list[int], keep: np.ndarray, meth
     distance = 1.0 - np.clip(similarity[np.ix_(rows, rows)], -1.0, 1.0)
     np.fill_diagonal(distance, 0.0)
     tree = linkage(squareform(distance, checks=False), method)
-    best: tuple[float, float, tuple[float, float, float]] = (0.0, 0.0, (0.0, 0.0, 0.0))
+    best: tuple[float, float, list[object]] = (0.0, 0.0, [])
     for cut in np.arange(0.20, 0.99, 0.01):
         predicted: list[object] = [f"alone-{i}" for i in range(len(labels))]
         for row, cluster in zip(rows.tolist(), fcluster(tree, cut, "distance").tolist(), strict=True):
             predicted[row] = cluster
-        p, r, f = bcubed(labels, predicted)
+        f = bcubed(labels, predicted)[2]
         if f > best[0]:
-            best = (f, 1.0 - cut, (p, r, f))
+            best = (f, 1.0 - cut, predicted)
     return best
+
+
+def _both_cells(labels: list[int], predicted: Sequence[object], has_text: np.ndarray) -> str:
+    """B3 P / R / F1 over all articles, then B3 F1 over the articles with story text."""
+    p, r, f = bcubed(labels, predicted)
+    rows = np.flatnonzero(has_text).tolist()
+    text_f = bcubed([labels[i] for i in rows], [predicted[i] for i in rows])[2]
+    return f"{p:.4f} | {r:.4f} | {f:.4f} | {text_f:.4f} |"
 
 
 def run_ceiling(articles: list[Article], labels: list[int]) -> None:
@@ -214,23 +277,22 @@ def run_ceiling(articles: list[Article], labels: list[int]) -> None:
     similarity = (vectors @ vectors.T).toarray()
     truth = np.array(labels)
     print("\n### Ceiling: what grouping by content can score on the dev file\n")
-    print("| truth as given, except … | stories | B3 P | B3 R | B3 F1 |\n|---|---:|---:|---:|---:|")
+    print("| truth as given, except … | stories | B3 P | B3 R | B3 F1 | text: B3 F1 |\n|---|---:|---:|---:|---:|---:|")
     alone = [f"alone-{i}" if not has_text[i] else labels[i] for i in range(len(labels))]
-    p, r, f = bcubed(labels, alone)
-    print(f"| {int((~has_text).sum())} placeholder pages with no story text stand alone | {len(set(alone))} | {p:.4f} | {r:.4f} | {f:.4f} |")
+    print(f"| {int((~has_text).sum())} placeholder pages with no story text stand alone | {len(set(alone))} | "
+          + _both_cells(labels, alone, has_text))
     other = (truth[:, None] != truth[None, :]) & has_text[:, None] & has_text[None, :]
     for floor in (0.03, 0.05):
         linked = (truth[:, None] == truth[None, :]) & (similarity >= floor) & has_text[:, None] & has_text[None, :]
         n, parts = connected_components(sparse.csr_matrix(linked), directed=False)
-        p, r, f = bcubed(labels, parts.tolist())
         share = float((similarity[other] >= floor).mean())
         print(f"| … and a story splits where no chain of its articles has TF-IDF cosine ≥ {floor} "
-              f"({100 * share:.1f}% of different-story pairs reach that) | {n} | {p:.4f} | {r:.4f} | {f:.4f} |")
-    print("\n| hindsight clustering of the TF-IDF vectors (cut chosen on the answers) | cosine cut | B3 P | B3 R | B3 F1 |")
-    print("|---|---:|---:|---:|---:|")
+              f"({100 * share:.1f}% of different-story pairs reach that) | {n} | " + _both_cells(labels, parts.tolist(), has_text))
+    print("\n| hindsight clustering of the TF-IDF vectors (cut chosen on the answers) | cosine cut | B3 P | B3 R | B3 F1 | text: B3 F1 |")
+    print("|---|---:|---:|---:|---:|---:|")
     for method in ("average", "complete"):
-        f, cut, (p, r, _) = _hindsight(similarity, labels, has_text, method)
-        print(f"| {method} linkage | {cut:.2f} | {p:.4f} | {r:.4f} | {f:.4f} |")
+        _, cut, predicted = _hindsight(similarity, labels, has_text, method)
+        print(f"| {method} linkage | {cut:.2f} | " + _both_cells(labels, predicted, has_text))
 
 
 def run_embed(articles: list[Article], labels: list[int], *, chars: int = 1500) -> None:
@@ -244,10 +306,12 @@ def run_embed(articles: list[Article], labels: list[int], *, chars: int = 1500) 
     seconds = time.process_time() - started
     minilm = dense @ dense.T
     print(f"\n### MiniLM document vectors (first {chars} characters of the story text; {seconds:.0f} CPU s for {len(articles)} articles)\n")
-    print("| similarity | best average-linkage cut | B3 P | B3 R | B3 F1 |\n|---|---:|---:|---:|---:|")
-    for name, similarity in (("TF-IDF", tfidf), ("MiniLM", minilm), ("½ TF-IDF + ½ MiniLM", 0.5 * tfidf + 0.5 * minilm)):
-        f, cut, (p, r, _) = _hindsight(similarity, labels, has_text, "average")
-        print(f"| {name} | {cut:.2f} | {p:.4f} | {r:.4f} | {f:.4f} |")
+    print("| similarity | best average-linkage cut | B3 P | B3 R | B3 F1 | text: B3 F1 |\n|---|---:|---:|---:|---:|---:|")
+    mixes = (("TF-IDF", tfidf), ("MiniLM", minilm), ("¾ TF-IDF + ¼ MiniLM", 0.75 * tfidf + 0.25 * minilm),
+             ("½ TF-IDF + ½ MiniLM", 0.5 * tfidf + 0.5 * minilm))
+    for name, similarity in mixes:
+        _, cut, predicted = _hindsight(similarity, labels, has_text, "average")
+        print(f"| {name} | {cut:.2f} | " + _both_cells(labels, predicted, has_text))
 
 
 # -- synthetic piles for the scale part --------------------------------------------------------
@@ -369,6 +433,7 @@ def run_scale_one(data: str, size: int, *, threshold: float, workers: int, per_d
         "articles": len(pile),
         "true_stories": len(set(truth)),
         "stories": len(run.stories),
+        "no_story_text": len(run.errors),
         "seconds": seconds,
         "cpu_seconds": cpu,
         "build_seconds": made,
@@ -401,9 +466,9 @@ def run_rerun(data: str, size: int, *, threshold: float, workers: int, per_day: 
 def run_scale(data: str, sizes: list[int], *, threshold: float, workers: int, per_day: float, dated: bool) -> None:
     mode = f"dated, {per_day:.0f} articles/day, window ±7 days" if dated else "no dates (no time blocking)"
     print(f"\n### Scale: synthetic piles, grouping only, {workers} worker process(es), {mode}\n")
-    print("| articles | true stories | stories | wall s | articles/s | wall ms/article | CPU ms/article | peak RSS MB (pile alone) "
-          "| B3 P | B3 R | B3 F1 | ARI | load avg (1 min) before → after |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| articles | true stories | stories | no story text | wall s | articles/s | wall ms/article | CPU ms/article "
+          "| peak RSS MB (pile alone) | B3 P | B3 R | B3 F1 | ARI | load avg (1 min) before → after |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for size in sizes:
         command = [sys.executable, __file__, "--data", data, "--scale-one", str(size), "--threshold", str(threshold),
                    "--workers", str(workers), "--per-day", str(per_day)] + ([] if dated else ["--undated"])
@@ -411,8 +476,8 @@ def run_scale(data: str, sizes: list[int], *, threshold: float, workers: int, pe
         result = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1])
         n, sec = result["articles"], result["seconds"]
         print(
-            f"| {n} | {result['true_stories']} | {result['stories']} | {sec:.1f} | {n / sec:.0f} | {1000 * sec / n:.2f} | "
-            f"{1000 * result['cpu_seconds'] / n:.2f} | "
+            f"| {n} | {result['true_stories']} | {result['stories']} | {result['no_story_text']} | {sec:.1f} | {n / sec:.0f} | "
+            f"{1000 * sec / n:.2f} | {1000 * result['cpu_seconds'] / n:.2f} | "
             f"{result['peak_rss_mb']:.0f} ({result['rss_before_mb']:.0f}) | {result['precision']:.4f} | {result['recall']:.4f} | "
             f"{result['f1']:.4f} | {result['ari']:.4f} | {load:.1f} → {os.getloadavg()[0]:.1f} |",
             flush=True,

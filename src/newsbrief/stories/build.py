@@ -16,7 +16,7 @@ from newsbrief.config import DEFAULT_WORDS
 from newsbrief.errors import NewsbriefError
 from newsbrief.stories.group import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, arrival_order, check_options, group
 from newsbrief.stories.index import StoryIndex
-from newsbrief.stories.represent import DocumentFrequencies, article_features, weigh
+from newsbrief.stories.represent import ArticleFeatures, DocumentFrequencies, article_features, weigh
 from newsbrief.stories.store import StoryStore
 from newsbrief.types import Article
 
@@ -42,12 +42,17 @@ class Story:
 
 @dataclass(frozen=True)
 class StoryRun:
-    """What one run did: every live story, the articles it grouped, and what it skipped or merged."""
+    """What one run did: every live story, the articles it grouped, and what it skipped or merged.
+
+    errors: one {"article", "error", "error_type"} entry per article left out of every story
+    because it has no story text (see `no_story_text`); such articles are not stored either.
+    """
 
     stories: tuple[Story, ...]
     added: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     merged: tuple[tuple[str, str], ...] = field(default=())  # (kept story id, absorbed story id)
+    errors: tuple[dict[str, str], ...] = ()
 
 
 def story_id(row: int) -> str:
@@ -76,6 +81,26 @@ def _unique(articles: Sequence[Article]) -> tuple[list[Article], list[str]]:
     return kept, warnings
 
 
+def no_story_text(articles: Sequence[Article], features: ArticleFeatures) -> tuple[list[Article], ArticleFeatures, list[dict[str, str]]]:
+    """Split off the articles with no term to group by: an empty page, or one whose every line is
+    boilerplate (a Wayback Machine crawl notice, "Tweet with a location", a cookie or sign-in wall).
+
+    Such a page is not a report of any story. Grouped, it is either a story of its own with no
+    brief, or it is glued to other placeholders (two crawl notices are near-identical) or, through
+    a stray word, to a real story; reported, the reader sees which inputs were unusable and why.
+    """
+    usable = np.diff(features.counts.indptr) > 0
+    if usable.all():
+        return list(articles), features, []
+    errors = [
+        {"article": a.id, "error": f"{a.id}: no story text to group (empty, or only boilerplate such as a crawl notice or a sign-in page)",
+         "error_type": "NoStoryText"}
+        for a, ok in zip(articles, usable.tolist(), strict=True) if not ok
+    ]
+    kept = [a for a, ok in zip(articles, usable.tolist(), strict=True) if ok]
+    return kept, ArticleFeatures(counts=features.counts[usable], times=features.times[usable]), errors
+
+
 def update_stories(
     articles: Sequence[Article],
     *,
@@ -100,7 +125,10 @@ def update_stories(
         if known:
             warnings.append(f"{len(known)} article(s) already in the store; skipped")
             fresh = [a for a in fresh if a.id not in known]
-    features = article_features(fresh, workers=workers)
+    fresh, features, errors = no_story_text(fresh, article_features(fresh, workers=workers))
+    if errors:
+        shown = ", ".join(e["article"] for e in errors[:10]) + (", …" if len(errors) > 10 else "")
+        warnings.append(f"{len(errors)} article(s) with no story text (empty, or only boilerplate) joined no story: {shown}")
     frequencies = store.document_frequencies() if store is not None else DocumentFrequencies()
     frequencies.add(features.counts)
     vectors = weigh(features.counts, frequencies.idf())
@@ -121,7 +149,7 @@ def update_stories(
             Story(id=s.id, articles=s.articles, brief=s.brief if briefs else None, version=s.version, changed=s.id in changed)
             for s in store.stories()
         )
-    return StoryRun(stories=stories, added=tuple(a.id for a in fresh), warnings=tuple(warnings), merged=merged)
+    return StoryRun(stories=stories, added=tuple(a.id for a in fresh), warnings=tuple(warnings), merged=merged, errors=tuple(errors))
 
 
 def _fresh_stories(
