@@ -39,7 +39,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 from newsbrief import Article, summarize  # noqa: E402
 from newsbrief.clean import clean_cluster  # noqa: E402
 from newsbrief.compare import analyze  # noqa: E402
-from newsbrief.compare.extract import load_nlp  # noqa: E402
+from newsbrief.compare.reading import load_nlp  # noqa: E402
 from newsbrief.errors import NewsbriefError  # noqa: E402
 from newsbrief.pipeline import as_articles  # noqa: E402
 from newsbrief.represent import Representation, represent  # noqa: E402

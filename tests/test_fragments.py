@@ -22,6 +22,9 @@ from newsbrief.types import Article
         "A rescue boat near the harbour entrance at dawn.",  # a verbless caption ("crews" would read as a verb)
         "Officials broached a new plan for the port, signaling a compromise...",  # a teaser cut off
         "Smoke rises over the container terminal early Monday. U.S. Coast Guard",  # a caption with its credit
+        "Officials spoke to reporters at the harbour on Monday. (May 4, 2031) Bay Observer Media",  # a video caption, dated
+        "The channel could silt up again within a year Professor Ana Lopes, University of Kestrel",  # a pull quote and its speaker
+        "(May 4, 2031) Bay Observer Media",
         "said harbour master Tomas Reyes, who has run the port since 2019.",  # the tail of a sentence the page split
         "Go to the port authority website and create an account.",
         "— Ilse Brandt, asked whether the ferry should have sailed in fog",  # the speaker under a pull quote

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import click
 
-from newsbrief.config import DEFAULT_WORDS
+from newsbrief.config import DEFAULT_WORDS, MAX_WORDS
 from newsbrief.errors import NewsbriefError
 
 FORMATS = ("text", "markdown", "json")
@@ -31,7 +31,7 @@ def _render(brief, fmt: str) -> str:  # type: ignore[no-untyped-def]
 @click.argument("paths", nargs=-1)
 @click.option("--input", "input_path", type=click.Path(dir_okay=False), help="JSONL file of clusters.")
 @click.option("--output", "output_path", type=click.Path(dir_okay=False), help="Write JSONL results here.")
-@click.option("--words", default=DEFAULT_WORDS, show_default=True, help="Length of the brief in words (±15%).")
+@click.option("--words", type=click.IntRange(10, MAX_WORDS), default=DEFAULT_WORDS, show_default=True, help="Brief length in words (±15%).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="markdown", show_default=True)
 @click.option("--selector", default="default", show_default=True, help="Selection algorithm.")
 @click.option("--encoder", type=click.Choice(ENCODER_CHOICES), default="tfidf", show_default=True, help="Sentence representation.")
@@ -82,7 +82,7 @@ def compare(paths: tuple[str, ...], fmt: str) -> None:
     """Compare the articles in PATHS (files, folders, URLs): what several report, what only one does, where they differ."""
     from newsbrief.compare import compare_documents
     from newsbrief.ingest import load_inputs
-    from newsbrief.render import analysis_to_dict, markdown_analysis, render_analysis_text
+    from newsbrief.render import analysis_to_dict, article_metadata, markdown_analysis, render_analysis_text
 
     loaded = load_inputs(paths)
     for warning in loaded.warnings:
@@ -93,8 +93,8 @@ def compare(paths: tuple[str, ...], fmt: str) -> None:
     for warning in analysis.warnings:
         click.echo(f"warning: {warning}", err=True)
     if fmt == "json":
-        labels = [{"id": a.id, "title": a.title, "source": a.source, "url": a.url} for a in articles]
-        click.echo(json.dumps({"articles": labels, **analysis_to_dict(analysis, articles)}, ensure_ascii=False, indent=2))
+        listed = [article_metadata(a) for a in articles]  # the same names as the brief's JSON
+        click.echo(json.dumps({"articles": listed, **analysis_to_dict(analysis, articles)}, ensure_ascii=False, indent=2))
     else:
         click.echo("\n".join(markdown_analysis(analysis, articles)) if fmt == "markdown" else render_analysis_text(analysis, articles))
 

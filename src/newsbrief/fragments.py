@@ -37,8 +37,10 @@ _VERBS = frozenset(
     drew ate eat fought fight caught catch taught teach sought seek hid hide struck strike swore wore bore tore rang sang sank stole
     died die face need want seem look like love hate hope plan agree disagree deserve expect call carry play live work apologize mean
     appreciate remain stay thank thanks cannot remember talk believe understand owe watch exchange pursue continue happen include
-    allow ask try use help show turn start move stop suggest support report blur approve disapprove meant""".split()
+    allow ask try use help show turn start move stop suggest support report blur approve disapprove meant
+    underwent undergo suffer offer abound""".split()
 )
+_PRONOUNS = frozenset("i it he she that there what who here we they you".split())
 _NOT_VERBS = frozenset("this his its us as news thus plus less unless across perhaps always towards afterwards whereas yes series".split())
 _CONTRACTION = re.compile(r"(?:['’](?:s|re|ve|ll|d|m)|n['’]t)$", re.I)
 # The speaker under a pull quote, split from it: "— Jane Roe, asked about the rescue"
@@ -49,9 +51,15 @@ _WORD_EDGES = ".,;:!?\"“”‘’'()[]—–-"
 
 def _has_verb(words: list[str]) -> bool:
     """Whether a short text has a word that can be a finite verb (a list, plus -ed and -s on lowercase words)."""
-    for word in words:
+    for position, word in enumerate(words):
         bare = word.strip(_WORD_EDGES)
         lower = bare.lower()
+        if lower == "may" and position + 1 < len(words) and words[position + 1][:1].isdigit():
+            continue  # a month: "(May 4, 2015) Gannett Media"
+        if position and bare[:1].isupper():  # a name ("Rose", "Alzheimer's"), unless a pronoun's contraction ("I'm")
+            if _CONTRACTION.search(bare) and re.split("['’]", lower)[0] in _PRONOUNS:
+                return True
+            continue
         if lower in _VERBS or _CONTRACTION.search(bare):
             return True
         if bare[:1].islower() and lower not in _NOT_VERBS and (lower.endswith("ed") or lower.endswith("s") and not lower.endswith("ss")):

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from newsbrief.attribute import attribute
-from newsbrief.clean import clean_cluster
+from newsbrief.clean import clean_cluster, normalize_text
 from newsbrief.config import DEFAULT_WORDS, Config
 from newsbrief.dedupe import duplicate_warnings, independent_view, near_duplicate_groups
 from newsbrief.errors import InputError, NoSentencesError
@@ -58,7 +58,7 @@ def summarize(
     sentences = split_cluster(cleaned)
     if not sentences:
         raise NoSentencesError("no article has a usable sentence once navigation and boilerplate are removed")
-    query = (query or "").strip() or None
+    query = normalize_text(query or "").strip() or None  # as the articles: no lone surrogate reaches the JSON echo
     earlier = [s.text for s in split_cluster(clean_cluster(as_articles(since)))] if since else []
     rep = represent(cleaned, sentences, context=([query] if query else []) + earlier, encoder=config.encoder)  # type: ignore[arg-type]
     offset = 1 if query else 0
@@ -80,7 +80,7 @@ def summarize(
     if config.analysis:
         from newsbrief.compare import analyze  # imported here: the plain summary never loads spaCy
 
-        found = analyze(rep)
+        found = analyze(rep, copies=copies)  # copies count once in a fact's support, as in attribution
         warnings += found.warnings
     return Brief(sentences=brief_sentences, articles=cleaned, analysis=found, query=query, warnings=warnings)
 
@@ -104,9 +104,24 @@ def summarize_record(
         if isinstance(record, NewsbriefError):  # a line that could not be parsed
             raise record
         request = cluster_from_record(record, default_id=default_id)
-        brief = summarize(request.articles, words=request.words or words, query=request.query or query, since=request.earlier, **options)
+        length = words if request.words is None else _record_words(request.id, request.words, default=words)
+        brief = summarize(request.articles, words=length, query=request.query or query, since=request.earlier, **options)
         result.update(brief.to_dict())
     except NewsbriefError as exc:
         result["error"] = str(exc)
         result["error_type"] = type(exc).__name__
     return result
+
+
+def _record_words(cluster_id: str, words: int, *, default: int) -> int:
+    """A record's own `words`, checked here so that 0 is refused rather than read as "the default",
+    and the error names the record and the field (a ConfigError still, as for any length out of range)."""
+    from newsbrief.errors import ConfigError
+
+    try:
+        Config(words=words)
+    except ConfigError as exc:
+        raise ConfigError(
+            f"{cluster_id}: the record's {exc} (the brief's length in words); fix 'words' or leave it out for the default ({default})"
+        ) from exc
+    return words

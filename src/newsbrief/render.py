@@ -1,10 +1,15 @@
-"""Briefs as plain text, Markdown with numbered citations, and JSON-ready dicts."""
+"""Briefs as plain text, Markdown with numbered citations, and JSON-ready dicts.
+
+Every place that names an article — the source list, the analysis sections, the JSON `name`,
+`outlets` and `outlet` keys — uses `Article.label` (outlet, else title, else id), so one article
+has one name throughout a brief; the citation number tells apart two articles with the same name.
+"""
 
 from __future__ import annotations
 
 from dataclasses import asdict
 
-from newsbrief.types import Analysis, Article, Brief
+from newsbrief.types import Analysis, Article, Brief, Fact
 
 
 def _cite(sources: tuple[int, ...]) -> str:
@@ -12,11 +17,12 @@ def _cite(sources: tuple[int, ...]) -> str:
 
 
 def render_text(brief: Brief) -> str:
-    """One sentence a line, each followed by its sources' numbers; then the analysis, if any."""
+    """One sentence a line, each followed by its sources' numbers; then the analysis, if any, and the sources."""
     text = "\n".join(f"{s.text} {_cite(s.sources)}" for s in brief.sentences)
     if brief.analysis is not None:
         text += "\n\n" + render_analysis_text(brief.analysis, brief.articles)
-    return text
+    sources = [f"[{number}] {_describe(article, markdown=False)}" for number, article in enumerate(brief.articles, start=1)]
+    return text + "\n\nSources:\n" + "\n".join(sources)
 
 
 def render_markdown(brief: Brief) -> str:
@@ -28,22 +34,20 @@ def render_markdown(brief: Brief) -> str:
         parts += markdown_analysis(brief.analysis, brief.articles)
     parts += ["### Sources", ""]
     for number, article in enumerate(brief.articles, start=1):
-        parts.append(f"{number}. {_describe(article)}")
+        parts.append(f"{number}. {_describe(article, markdown=True)}")
     return "\n".join(parts) + "\n"
 
 
-def _describe(article: object) -> str:
-    from newsbrief.types import Article
-
-    assert isinstance(article, Article)
-    name = article.source or article.id
-    bits = [f"**{name}**"]
-    if article.title:
+def _describe(article: Article, *, markdown: bool) -> str:
+    """A source-list entry: the article's name (as the analysis calls it), then what else helps find it."""
+    name = article.label
+    bits = [f"**{name}**" if markdown else name]
+    if article.title and article.title != name:
         bits.append(f"“{article.title}”")
     if article.published:
         bits.append(article.published)
     if article.url:
-        bits.append(f"<{article.url}>")
+        bits.append(f"<{article.url}>" if markdown else article.url)
     return " — ".join(bits)
 
 
@@ -54,8 +58,20 @@ KIND_NAMES = {
 
 
 def _labels(articles: tuple[Article, ...]) -> dict[int, str]:
-    """How the analysis names an article: its outlet when the metadata gives one, else title or id."""
+    """How the analysis names an article: `Article.label`, as the source list does."""
     return {i: a.label for i, a in enumerate(articles)}
+
+
+def _support(f: Fact) -> str:
+    """ "3 articles", or "3 articles, 2 independent" when some are copies of one text."""
+    articles = f"{len(f.sources)} articles"
+    return articles if f.support == len(f.sources) else f"{articles}, {f.support} independent"
+
+
+def _only_in(sources: tuple[int, ...], label: dict[int, str]) -> str:
+    """Who reports a single-source fact: one article, or every copy of one story."""
+    names = ", ".join(f"{label[a]} [{a + 1}]" for a in sources)
+    return names if len(sources) == 1 else f"{names} (copies of one story)"
 
 
 def markdown_analysis(analysis: Analysis, articles: tuple[Article, ...]) -> list[str]:
@@ -66,7 +82,7 @@ def markdown_analysis(analysis: Analysis, articles: tuple[Article, ...]) -> list
         lines += ["### What the sources agree on", ""]
         for f in analysis.agreements:
             outlets = ", ".join(label[a] for a in f.sources)
-            lines.append(f"- {f.text} {_cite(f.sources)} — {f.support} articles: {outlets}")
+            lines.append(f"- {f.text} {_cite(f.sources)} — {_support(f)}: {outlets}")
         lines.append("")
     if analysis.discrepancies:
         lines += ["### Where sources differ", ""]
@@ -79,11 +95,11 @@ def markdown_analysis(analysis: Analysis, articles: tuple[Article, ...]) -> list
             lines.append(f"  - [{d.second.article + 1}] “{d.second.text}”")
         lines.append("")
     if analysis.single_source:
-        by_article: dict[int, list[str]] = {}
+        by_source: dict[tuple[int, ...], list[str]] = {}
         for f in analysis.single_source:
-            by_article.setdefault(f.sources[0], []).append(f.text)
-        for article, texts in sorted(by_article.items()):
-            lines += [f"### Only in {label[article]} [{article + 1}]", ""]
+            by_source.setdefault(f.sources, []).append(f.text)
+        for sources, texts in sorted(by_source.items()):
+            lines += [f"### Only in {_only_in(sources, label)}", ""]
             lines += [f"- {t}" for t in texts]
             lines.append("")
     if not (analysis.agreements or analysis.discrepancies or analysis.single_source):
@@ -97,7 +113,7 @@ def render_analysis_text(analysis: Analysis, articles: tuple[Article, ...]) -> s
     lines: list[str] = []
     if analysis.agreements:
         lines.append("Agreed by several sources:")
-        lines += [f"  {f.text} {_cite(f.sources)} ({f.support} articles)" for f in analysis.agreements]
+        lines += [f"  {f.text} {_cite(f.sources)} ({_support(f)})" for f in analysis.agreements]
     if analysis.discrepancies:
         lines.append("Where sources differ:")
         for d in analysis.discrepancies:
@@ -106,7 +122,7 @@ def render_analysis_text(analysis: Analysis, articles: tuple[Article, ...]) -> s
                 f"{label[d.second.article]} [{d.second.article + 1}] \"{d.second_value}\""
             )
     for f in analysis.single_source:
-        lines.append(f"Only in {label[f.sources[0]]} [{f.sources[0] + 1}]: {f.text}")
+        lines.append(f"Only in {_only_in(f.sources, label)}: {f.text}")
     if not lines:
         lines.append("No fact is reported by two articles, and no conflict was found.")
     return "\n".join(lines)
@@ -115,14 +131,14 @@ def render_analysis_text(analysis: Analysis, articles: tuple[Article, ...]) -> s
 def analysis_to_dict(analysis: Analysis, articles: tuple[Article, ...] = ()) -> dict[str, object]:
     """The `agreements`, `single_source` and `discrepancies` keys of the JSON output.
 
-    Facts carry their `support` (distinct articles) and, when the articles are given, the
-    `outlets` that report them; each claim of a discrepancy names its `outlet` the same way.
+    Facts carry their `support` (independent sources: copies of one text count once) and, when
+    the articles are given, the `outlets` that report them (every article in `sources`, copies
+    included); each claim of a discrepancy names its `outlet` the same way.
     """
     label = _labels(articles)
 
     def fact(f: object) -> dict[str, object]:
         item = asdict(f)  # type: ignore[call-overload]
-        item["support"] = len(item["sources"])
         if label:
             item["outlets"] = [label[a] for a in item["sources"]]
         return item
@@ -141,9 +157,17 @@ def analysis_to_dict(analysis: Analysis, articles: tuple[Article, ...] = ()) -> 
     }
 
 
-def _article_metadata(article: Article) -> dict[str, object]:
-    """What a reader needs to find the source; the text itself is in the input and the evidence."""
-    return {"id": article.id, "title": article.title, "source": article.source, "url": article.url, "published": article.published}
+def article_metadata(article: Article) -> dict[str, object]:
+    """What a reader needs to find the source, and its `name` as every citation shows it; the text
+    itself is in the input and the evidence."""
+    return {
+        "id": article.id,
+        "name": article.label,
+        "title": article.title,
+        "source": article.source,
+        "url": article.url,
+        "published": article.published,
+    }
 
 
 def brief_to_dict(brief: Brief) -> dict[str, object]:
@@ -159,7 +183,7 @@ def brief_to_dict(brief: Brief) -> dict[str, object]:
             for s in brief.sentences
         ],
         "words": brief.words,
-        "articles": [_article_metadata(a) for a in brief.articles],
+        "articles": [article_metadata(a) for a in brief.articles],
     }
     if brief.query:
         result["query"] = brief.query

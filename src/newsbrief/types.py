@@ -82,16 +82,21 @@ class Claim:
 
 @dataclass(frozen=True)
 class Fact:
-    """A statement with the articles that report it (one article: a single-source claim)."""
+    """A statement with the articles that report it (one independent source: a single-source claim).
+
+    As in `BriefSentence`, `sources` lists every outlet that states it and `support` counts
+    independent sources: copies of one text count once. Left at 0, it is the number of distinct
+    articles in `sources`.
+    """
 
     text: str
     sources: tuple[int, ...]
     evidence: tuple[Evidence, ...] = ()
+    support: int = 0
 
-    @property
-    def support(self) -> int:
-        """How many distinct articles report it."""
-        return len(self.sources)
+    def __post_init__(self) -> None:
+        if not self.support:
+            object.__setattr__(self, "support", len(set(self.sources)))  # frozen: the default is filled in once, here
 
 
 @dataclass(frozen=True)

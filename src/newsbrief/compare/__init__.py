@@ -18,13 +18,14 @@ says the discrepancies were skipped.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
 from newsbrief.compare.align import ALIGN_THRESHOLD, alignment_scores, group_facts
 from newsbrief.compare.conflicts import NAME_SIMILARITY, OPPOSITE_SIMILARITY, Conflict, conflicts
-from newsbrief.compare.extract import ROLES, nlp_available, read_sentences
+from newsbrief.compare.lexicon import ROLES
+from newsbrief.compare.reading import nlp_available, read_sentences
 from newsbrief.represent import Representation
 from newsbrief.types import Analysis, Article, Claim, Discrepancy, Evidence, Fact
 
@@ -75,6 +76,7 @@ def analyze(
     embedding_similarity: np.ndarray | None = None,
     threshold: float = ALIGN_THRESHOLD,
     discrepancies: bool = True,
+    copies: Sequence[Sequence[int]] = (),
 ) -> Analysis:
     """Agreements (facts in two or more articles), single-source facts and discrepancies.
 
@@ -82,13 +84,17 @@ def analyze(
     `rep.sentences` (default: `rep.semantic_similarity` when the representation has one);
     alignment then also accepts paraphrases that TF-IDF misses.
     discrepancies: False skips the spaCy pass (alignment only).
+    copies: groups of article indices that are copies of one text (`dedupe.near_duplicate_groups`,
+    which the pipeline computes anyway): a group counts once in a fact's `support`, as it does in
+    `BriefSentence.support`, while every member stays in `sources`. A fact only the copies of one
+    story report is a single-source fact of the whole group, not an agreement.
     """
     if embedding_similarity is None:
         embedding_similarity = getattr(rep, "semantic_similarity", None)  # set when a dense encoder was asked for
     scores = alignment_scores(rep, embedding_similarity=embedding_similarity)
-    groups = group_facts(rep, scores, threshold=threshold)
-    agreements = _agreements(rep, scores, groups)
-    single = _single_source(rep, scores)
+    groups = group_facts(rep, scores, threshold=threshold, copies=copies)
+    agreements = _agreements(rep, scores, groups, copies)
+    single = _single_source(rep, scores, copies)
     warnings: tuple[str, ...] = ()
     found: tuple[Discrepancy, ...] = ()
     if discrepancies and len(rep.articles) > 1:
@@ -103,6 +109,7 @@ def compare_documents(documents: Sequence[Article | str | dict[str, object]]) ->
     """The analysis alone for a cluster of documents (what `newsbrief compare` prints), with the
     cleaned articles it cites. Raises InputError / NoSentencesError as `summarize` does."""
     from newsbrief.clean import clean_cluster
+    from newsbrief.dedupe import near_duplicate_groups
     from newsbrief.errors import InputError, NoSentencesError
     from newsbrief.pipeline import as_articles
     from newsbrief.represent import represent
@@ -115,7 +122,7 @@ def compare_documents(documents: Sequence[Article | str | dict[str, object]]) ->
     sentences = split_cluster(cleaned)
     if not sentences:
         raise NoSentencesError("no article has a usable sentence once navigation and boilerplate are removed")
-    return analyze(represent(cleaned, sentences)), cleaned
+    return analyze(represent(cleaned, sentences), copies=near_duplicate_groups(cleaned)), cleaned
 
 
 def _evidence(rep: Representation, i: int, similarity: float) -> Evidence:
@@ -123,31 +130,62 @@ def _evidence(rep: Representation, i: int, similarity: float) -> Evidence:
     return Evidence(s.article, s.index, s.start, s.end, s.text, round(min(float(similarity), 1.0), 3))  # the name bonus can pass 1
 
 
-def _agreements(rep: Representation, scores: np.ndarray, groups: list[list[int]]) -> tuple[Fact, ...]:
-    shared = [g for g in groups if len({int(rep.article[i]) for i in g}) >= 2][:MAX_AGREEMENTS]
+def _independent(sources: Iterable[int], copies: Sequence[Sequence[int]]) -> int:
+    """How many independent sources a set of articles is: each group of copies counts once."""
+    group_of = {article: min(group) for group in copies for article in group}
+    return len({group_of.get(a, a) for a in sources})
+
+
+def _agreements(rep: Representation, scores: np.ndarray, groups: list[list[int]], copies: Sequence[Sequence[int]]) -> tuple[Fact, ...]:
     facts = []
-    for group in shared:
+    for group in groups:
+        sources = tuple(sorted({int(rep.article[i]) for i in group}))
+        support = _independent(sources, copies)
+        if support < 2:  # one article, or copies of one text agreeing with each other: no corroboration
+            continue
         seed = group[0]
         evidence = sorted((_evidence(rep, i, 1.0 if i == seed else scores[seed, i]) for i in group), key=lambda e: (e.article, e.sentence))
-        facts.append(Fact(rep.sentences[seed].text, tuple(sorted({e.article for e in evidence})), tuple(evidence)))
-    return tuple(sorted(facts, key=lambda f: (-len(f.sources), f.evidence[0].article, f.evidence[0].sentence)))
+        facts.append(Fact(rep.sentences[seed].text, sources, tuple(evidence), support))
+        if len(facts) == MAX_AGREEMENTS:
+            break
+    return tuple(sorted(facts, key=lambda f: (-f.support, -len(f.sources), f.evidence[0].article, f.evidence[0].sentence)))
 
 
-def _single_source(rep: Representation, scores: np.ndarray) -> tuple[Fact, ...]:
-    """The few most informative sentences of each article that no other article comes close to."""
-    if len({int(a) for a in rep.article}) < 2:
+def _single_source(rep: Representation, scores: np.ndarray, copies: Sequence[Sequence[int]] = ()) -> tuple[Fact, ...]:
+    """The few most informative sentences of each independent source that no other source comes close to.
+
+    A group of copies is one source: its facts are read from the member that stands for it (the
+    longest text) and list every member that states them.
+    """
+    from newsbrief.dedupe import representatives
+
+    stand_in = representatives(copies, rep.articles)
+    if _independent({int(a) for a in rep.article}, copies) < 2:
         return ()
     n = len(rep)
     centrality = rep.similarity.sum(axis=1) / max(n - 1, 1)
     chosen: list[Fact] = []
     for article in range(len(rep.articles)):
+        if stand_in.get(article, article) != article:
+            continue  # a copy: its group is read from its stand-in
+        group = sorted(a for a, kept in stand_in.items() if kept == article) or [article]
+        outside = ~np.isin(rep.article, group)
         members = [
-            int(i) for i in np.flatnonzero(rep.article == article) if scores[i].max(initial=0.0) < SINGLE_SOURCE_MAX and 8 <= rep.words[i] <= 50
+            int(i)
+            for i in np.flatnonzero(rep.article == article)
+            if scores[i, outside].max(initial=0.0) < SINGLE_SOURCE_MAX and 8 <= rep.words[i] <= 50
         ]
         detail = {i: len(set(re.findall(r"\d[\d,.]*|\b[A-Z][a-z]+", rep.sentences[i].text[1:]))) for i in members}
         ranked = sorted(members, key=lambda i: (-(centrality[i] * (1 + 0.2 * min(detail[i], 5))), rep.position[i]))[:SINGLE_PER_ARTICLE]
         for i in sorted(ranked, key=lambda i: rep.position[i]):
-            chosen.append(Fact(rep.sentences[i].text, (article,), (_evidence(rep, i, 1.0),)))
+            evidence = [_evidence(rep, i, 1.0)]
+            for copy in group:
+                rows = np.flatnonzero(rep.article == copy)
+                if copy != article and rows.size and scores[i, rows].max() >= ALIGN_THRESHOLD:
+                    best = int(rows[np.argmax(scores[i, rows])])
+                    evidence.append(_evidence(rep, best, scores[i, best]))
+            evidence.sort(key=lambda e: e.article)
+            chosen.append(Fact(rep.sentences[i].text, tuple(e.article for e in evidence), tuple(evidence), 1))
     return tuple(chosen)
 
 

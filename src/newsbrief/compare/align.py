@@ -4,12 +4,13 @@ Two sentences align when their similarity — TF-IDF cosine, or an embedding cos
 given, plus a bonus for shared names and numbers — reaches the threshold the attribution uses.
 A fact is seeded by its most widely supported sentence and takes, from every other article, that
 article's best aligned sentence, so a fact's support counts articles, never near-duplicate
-sentences of one article.
+sentences of one article; and, given the groups of copies of one text, each group once.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -60,8 +61,14 @@ def alignment_scores(rep: Representation, *, embedding_similarity: np.ndarray | 
     return scores
 
 
-def group_facts(rep: Representation, scores: np.ndarray, *, threshold: float = ALIGN_THRESHOLD) -> list[list[int]]:
-    """Facts as lists of sentence indices (one per supporting article, seed first), best supported first."""
+def group_facts(
+    rep: Representation, scores: np.ndarray, *, threshold: float = ALIGN_THRESHOLD, copies: Sequence[Sequence[int]] = ()
+) -> list[list[int]]:
+    """Facts as lists of sentence indices (one per supporting article, seed first), best supported first.
+
+    copies: groups of articles that are copies of one text; "best supported" counts each group
+    once, so a fact of one wire story printed three times does not outrank one of three outlets.
+    """
     n = len(rep)
     n_articles = len(rep.articles)
     best = np.full((n, n_articles), -1, dtype=np.int64)
@@ -72,9 +79,10 @@ def group_facts(rep: Representation, scores: np.ndarray, *, threshold: float = A
         column = members[np.argmax(scores[:, members], axis=1)]
         ok = scores[np.arange(n), column] >= threshold
         best[ok, article] = column[ok]
-    support = (best >= 0).sum(axis=1)
+    articles = (best >= 0).sum(axis=1)
+    support = independent_support(best >= 0, copies)
     strength = np.where(best >= 0, scores[np.arange(n)[:, None], np.maximum(best, 0)], 0.0).sum(axis=1)
-    order = sorted(range(n), key=lambda i: (-support[i], -strength[i], rep.article[i], rep.position[i]))
+    order = sorted(range(n), key=lambda i: (-support[i], -articles[i], -strength[i], rep.article[i], rep.position[i]))
     used = np.zeros(n, dtype=bool)
     facts = []
     for seed in order:
@@ -84,3 +92,15 @@ def group_facts(rep: Representation, scores: np.ndarray, *, threshold: float = A
         used[group] = True
         facts.append(group)
     return facts
+
+
+def independent_support(present: np.ndarray, copies: Sequence[Sequence[int]] = ()) -> np.ndarray:
+    """For each row of an (n, articles) membership matrix, how many independent sources it holds:
+    the articles present, with each group of copies counted once."""
+    counted = present.copy()
+    for group in copies:
+        members = [a for a in group if a < present.shape[1]]
+        if len(members) > 1:
+            counted[:, members[0]] = present[:, members].any(axis=1)
+            counted[:, members[1:]] = False
+    return counted.sum(axis=1)  # type: ignore[no-any-return]

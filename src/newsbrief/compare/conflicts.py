@@ -22,7 +22,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from newsbrief.compare.extract import _PEOPLE, _WEAK_VERBS, Mention, Reading, _event_classes, lemma
+from newsbrief.compare.lexicon import PEOPLE, WEAK_VERBS, event_classes, lemma
+from newsbrief.compare.mentions import Mention
+from newsbrief.compare.reading import Reading
 
 VALUE_SIMILARITY = 0.3  # sentences this close, with the same verb, report the same event
 SINGLE_SIMILARITY = 0.4  # one value of a kind each, measuring the same noun, different verbs: comparable this close
@@ -86,7 +88,7 @@ def same_thing(x: Mention, y: Mention, *, similarity: float, single: bool) -> bo
         return False  # "a two-day visit" is not the length of the meeting
     if kind == "count" and not _same_count(x, y):
         return False
-    same_predicate = bool(x.predicate) and x.predicate == y.predicate and x.predicate not in _WEAK_VERBS
+    same_predicate = bool(x.predicate) and x.predicate == y.predicate and x.predicate not in WEAK_VERBS
     if kind == "count" and x.thing in MEASURES:
         return same_predicate and similarity >= VALUE_SIMILARITY  # 70 degrees outside, 120 inside the truck
     if kind in ("date", "weekday", "time"):
@@ -95,20 +97,20 @@ def same_thing(x: Mention, y: Mention, *, similarity: float, single: bool) -> bo
         return True  # "met with Kim for ..." in both: the same frame, however the sentences differ
     if same_predicate and similarity >= VALUE_SIMILARITY:
         return True
-    if kind == "duration" or (kind == "count" and x.thing and x.thing not in _PEOPLE | MEASURES):
+    if kind == "duration" or (kind == "count" and x.thing and x.thing not in PEOPLE | MEASURES):
         return single and similarity >= DURATION_SIMILARITY  # a unit or counted noun named in both is evidence too
     return single and similarity >= SINGLE_SIMILARITY
 
 
 def _same_count(x: Mention, y: Mention) -> bool:
-    events = set(_event_classes().values())
+    events = set(event_classes().values())
     x_event = x.thing if x.thing in events else (x.predicate if x.predicate in events else "")
     y_event = y.thing if y.thing in events else (y.predicate if y.predicate in events else "")
     if x_event and y_event:
-        return x_event == y_event and ({x.thing, y.thing} <= _PEOPLE | events | {""} or x.thing == y.thing)
+        return x_event == y_event and ({x.thing, y.thing} <= PEOPLE | events | {""} or x.thing == y.thing)
     if x_event or y_event:
         return False  # one counts the dead, the other something else
-    return bool(x.thing) and x.thing == y.thing and x.thing not in _PEOPLE
+    return bool(x.thing) and x.thing == y.thing and x.thing not in PEOPLE
 
 
 def _counterpart(x: Mention, own: Reading, other: Reading, similarity: float) -> Mention | None:

