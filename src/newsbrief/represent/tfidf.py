@@ -54,5 +54,5 @@ def tfidf_vectors(texts: Sequence[str] | None = None, *, tokens: Sequence[list[s
     try:
         matrix = vectorizer.fit_transform(documents)
     except ValueError:  # no text has a single term (all stop words or symbols)
-        return sparse.csr_matrix((len(texts), 1), dtype=np.float32)
+        return sparse.csr_matrix((len(documents), 1), dtype=np.float32)
     return matrix.tocsr()
