@@ -495,3 +495,16 @@ def test_dev_subset_bcubed(dev_records: list[dict]) -> None:
     precision = sum(n * n / predicted_sizes[p] for (_, p), n in pairs.items()) / len(truth)
     recall = sum(n * n / true_sizes[t] for (t, _), n in pairs.items()) / len(truth)
     assert 2 * precision * recall / (precision + recall) >= 0.85
+
+
+def test_cli_lists_pages_without_story_text_under_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pile = tmp_path / "pile.jsonl"
+    lines = [
+        {"id": "ferry", "text": "A passenger ferry ran aground on a sandbar off Kestrel Island on Sunday, the coast guard said."},
+        {"id": "wall", "text": "You must log in to continue."},
+    ]
+    pile.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    assert main(["stories", "--input", str(pile), "--format", "json", "--no-briefs"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert [s["articles"] for s in out["stories"]] == [["ferry"]]
+    assert [(e["article"], e["error_type"]) for e in out["errors"]] == [("wall", "NoStoryText")]

@@ -207,7 +207,7 @@ def serve(access_log: bool, **options: object) -> None:
 @click.option("--db", default=None, help="SQLite file (or sqlite:///path), or postgresql://… URL, keeping the stories between runs.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="markdown", show_default=True)
 @click.option("--words", default=DEFAULT_WORDS, show_default=True, help="Length of each story's brief in words.")
-@click.option("--threshold", type=float, default=None, help="Average cosine an article needs to join a story [default: 0.14].")
+@click.option("--threshold", type=float, default=None, help="Average cosine an article needs to join a story [default: 0.10].")
 @click.option("--window-days", type=float, default=None, help="Only stories active this close in time are joined [default: 7].")
 @click.option("--changed", "changed_only", is_flag=True, help="Print only the stories this run created or changed.")
 @click.option("--briefs/--no-briefs", default=True, show_default=True, help="Brief each changed story (--no-briefs: group only).")
@@ -235,7 +235,7 @@ def stories(
     for warning in run.warnings:
         click.echo(f"warning: {warning}", err=True)
     shown = [s for s in run.stories if s.changed] if changed_only else list(run.stories)
-    click.echo(render_stories(shown, fmt, errors=stream.errors), nl=False)
+    click.echo(render_stories(shown, fmt, errors=stream.errors + list(run.errors)), nl=False)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

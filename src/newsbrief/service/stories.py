@@ -58,7 +58,8 @@ def group_stories(articles: list[object], **options: Any) -> dict[str, object]:
         run = update_stories(stream.articles, **options)
     except NewsbriefError as exc:
         return {"error": str(exc), "error_type": type(exc).__name__, **errors}
-    payload: dict[str, object] = {"stories": [story.to_dict() for story in run.stories], **errors}
+    skipped = list(stream.errors) + list(run.errors)  # unreadable lines, then pages with no story text
+    payload: dict[str, object] = {"stories": [story.to_dict() for story in run.stories], **({"errors": skipped} if skipped else {})}
     if run.warnings:
         payload["warnings"] = list(run.warnings)
     return payload
