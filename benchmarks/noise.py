@@ -106,9 +106,15 @@ RULES: dict[str, re.Pattern[str]] = {
 }
 
 
+# A quotation and its speaker is a sentence even when the page dropped its final period
+# ('"... when it sank," said Trigona'); no headline ends that way.
+_ATTRIBUTION_END = re.compile(r"[,!?][\"”’]\s+(?:said|says|asked|added|wrote)\s+(?:[A-Z][\w.'’-]+\s*){1,3}$")
+
+
 def noise_hits(sentence: str) -> list[str]:
     """Names of the rules a brief sentence matches (empty for story text)."""
-    return [name for name, pattern in RULES.items() if pattern.search(sentence)]
+    hits = [name for name, pattern in RULES.items() if pattern.search(sentence)]
+    return [h for h in hits if not (h == "headline" and _ATTRIBUTION_END.search(sentence))]
 
 
 def brief_sentences(documents: object, words: int) -> list[str]:

@@ -58,7 +58,8 @@ _SHOWING = re.compile(
 _LABELLED = re.compile(r"^[A-Z][\w'’]+(?:\s+[\w'’]+){0,2}:\s+[A-Z].*[^.!?…\"'”’)\]:]\s*$")
 # A second sentence starts inside the text (not after a title: "Rep. Trey Gowdy's statement:").
 _TITLES = ("Mr", "Ms", "Dr", "St", "Jr", "Sr", "Lt", "Mrs", "Rep", "Sen", "Gov", "Gen", "Col", "Sgt", "Rev", "Capt", "Prof")
-SENTENCE_INSIDE = re.compile("".join(rf"(?<!\b{t})" for t in _TITLES) + r"[.!?][\"'”’]?\s+[\"'“‘]?[A-Z]")
+# The titles are checked only where a stop was found.
+SENTENCE_INSIDE = re.compile(r"[.!?]" + "".join(rf"(?<!\b{t}\.)" for t in _TITLES) + r"[\"'”’]?\s+[\"'“‘]?[A-Z]")
 # "Here's what you need to know:", "... with the intention of:": a sentence introducing a list, quote
 # or embed that cleaning removed or that a brief cannot carry. Like a cut-off sentence, it is dropped
 # alone, not with the paragraph it ends.
