@@ -25,6 +25,18 @@ from newsbrief.types import Article
         "Officials spoke to reporters at the harbour on Monday. (May 4, 2031) Bay Observer Media",  # a video caption, dated
         "The channel could silt up again within a year Professor Ana Lopes, University of Kestrel",  # a pull quote and its speaker
         "(May 4, 2031) Bay Observer Media",
+        "Read the harbour master's full statement here.",  # pointers to the page around the story
+        "The video shown here explains how the channel is dredged.",
+        "Below is a timeline of the ferry's last voyage.",
+        "More on the inquiry after the jump!",
+        "For more information on sailing times, visit our ferry tracker.",
+        "Fill in the form below to join our mailing list for harbour news.",
+        "Ferry runs aground in fog (2:41) Passengers were taken ashore by lifeboat on Sunday.",  # a video's title and running time
+        "[Harbour master: 'We were lucky this time.",  # a related link in brackets, cut off
+        "*You can renew your ferry pass online for a small fee.",
+        "Note: Sailing times are based on the operator's published schedule.",
+        "Skip Twitter post by @KestrelCoastGuard The ferry was refloated at high tide.",
+        "This clip is distributed by Bay Video - for any licensing requests contact the desk.",
         "said harbour master Tomas Reyes, who has run the port since 2019.",  # the tail of a sentence the page split
         "Go to the port authority website and create an account.",
         "— Ilse Brandt, asked whether the ferry should have sailed in fog",  # the speaker under a pull quote
@@ -49,6 +61,9 @@ def test_lines_that_state_nothing_are_dropped(text: str) -> None:
         "He served twenty years in the U.S. Coast Guard.",
         "iPhone sales at the island shop rose 10 percent.",
         "Two pupils are reporters for the school paper, the teacher said.",
+        "Divers found the hull intact below the waterline, the coast guard said.",
+        "Residents said they could see the ferry's lights from the cliffs above.",
+        "For more than a decade the island relied on a single ferry.",
     ],
 )
 def test_prose_near_the_rules_is_kept(text: str) -> None:

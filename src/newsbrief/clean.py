@@ -52,6 +52,9 @@ _LINK_LABEL = re.compile(
 _BOILERPLATE_RULES: dict[str, tuple[tuple[str, ...], str | None]] = {
     "sign-up": (("sign", "signing"), r"\bsign(?:ing)?\s+up\b"),
     "subscribe": (("subscribe", "subscribing", "subscription", "unsubscribe", "newsletter", "newsletters"), None),
+    "mailing-list": (("mailing",), r"\bmailing\s+list\b"),
+    "licensing": (("licensing",), r"\blicensing\s+(?:requests?|inquiries|enquiries)\b"),
+    "editor-note": (("note",), r"^\W*(?:editor'?s\s+)?note\s*:"),
     "app": (("download", "app"), r"\bdownload\s+(?:the|our)\b.*\bapp\b|\bapp\s+(?:store|now)\b"),
     "follow": (("follow",), r"\bfollow\s+(?!(?:him|her|them|it|me|you)\b)(?:us|@?[\w.]+(?:\s+[\w.]+)?)\s+on\s+(?:twitter|facebook|instagram)\b"
                r"|^\W*follow\s+(?:the\s+)?[\w.@-]+(?:\s+[\w.-]+){0,3}\s+on\s+(?:twitter|facebook|instagram)\b|\bfollow\s+@\w+"
@@ -117,7 +120,7 @@ _BOILERPLATE_RULES: dict[str, tuple[tuple[str, ...], str | None]] = {
     "related-link": (("related",), r"^\W*related\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+\s*:"),
     "gallery": (("skip", "embed", "watched", "replay", "gallery", "go", "pictures", "photos"),
                 r"\bskip\s+in\s+skip\b|\bembed\s+x\s+share\b|\bjust\s+watched\b|\breplay\s+more\s+videos\b|\bphoto\s+gallery\b"
-                r"|\bbefore\s+you\s+go\b|\bhere\s+are\s+the\s+(?:pictures|photos)\b"),
+                r"|\bbefore\s+you\s+go\b|\bhere\s+are\s+the\s+(?:pictures|photos)\b|\bskip\s+(?:twitter|facebook|instagram|youtube)\s+post\b"),
     "more-bar": (("more",), r"^\W*more\s*\|"),
     # AP-style photo captions: "..., Monday, June 5, 2017." (prose says "on Monday"), "Jane Roe, left, and ...",
     # "In this Jan. 14, 2013 file photo, ..." (one rule per trigger group: each regex runs only where it can match)

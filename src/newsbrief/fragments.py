@@ -17,12 +17,23 @@ import re
 # "Watch The Late Show weeknights at 11:35". A sentence opening with a quotation mark is a quote with
 # its speaker in view, and is kept.
 _READER_ADDRESS = re.compile(
-    r"^(?:you|your"
+    r"^[*•·]?\s*(?:you|your"
     r"|look\s+at|go\s+to|watch|check\s+out|listen\s+to|read\s+(?:on|more|the|his|her|their|our|it|about|this)|take\s+a\s+look|click|tap"
     r"|scroll|tune\s+in|sign\s+up|subscribe|visit|head\s+(?:over|to)|don['’]t|do\s+not|see\s+(?:below|above|more|the\s+full))"
     r"(?![\w-])",  # not "Click-and-collect orders rose"
     re.I,
 )
+# Pointers to the page around the story: "Read her letter here.", "The video shown here explains ...",
+# "Below is a quick explanation", "Details after the jump!", "For more information, visit our map."
+_PAGE_POINTER = re.compile(
+    r"^\W*(?:read|see|watch|listen\s+to|view|find|check)\b.*\b(?:here|below|above)\W*$"
+    r"|\b(?:shown|pictured|embedded|featured|provided|listed|included)\s+(?:here|below|above)\b|^\W*(?:below|above)\s+(?:is|are)\b"
+    r"|\bafter\s+the\s+jump\b|\bin\s+the\s+form\s+below\b"
+    r"|^\W*for\s+more\s+(?:information|details|about|on)\b.*\b(?:visit|see|go\s+to|click|call|read|head)\b",
+    re.I,
+)
+_VIDEO_TITLE = re.compile(r"\(\d{1,2}:\d{2}\)")  # "Wedding costs soar to new highs (3:40) As Americans ..."
+_OPEN_BRACKET = re.compile(r"^\[[^\]]*$")  # "[Rapinoe responds after the game: ..." a related link, cut off
 # '..., you know," he said': the words of a named speaker, not the page talking to its reader.
 _ATTRIBUTED_QUOTE = re.compile(r"[,?!.]\s?[\"”’]\s+\S")
 FRAGMENT_MAX_WORDS = 9  # a longer sentence without a verb the list knows is a sentence with a rarer verb
@@ -71,7 +82,9 @@ def fragment_reason(text: str, words: int) -> str | None:
     """'reader-address' or 'fragment' when one sentence is not a statement of the story, else None."""
     if _READER_ADDRESS.match(text) and not _ATTRIBUTED_QUOTE.search(text):
         return "reader-address"
-    if _PULL_QUOTE_CREDIT.match(text):
+    if _PAGE_POINTER.search(text) or _VIDEO_TITLE.search(text):
+        return "reader-address"
+    if _PULL_QUOTE_CREDIT.match(text) or _OPEN_BRACKET.match(text):
         return "fragment"
     if text[:1].islower() and not _BRAND.match(text):  # the tail of a sentence split by the page ("said Ana Lopes, who ...")
         return "fragment"
