@@ -34,6 +34,8 @@ from newsbrief.types import Article
         "Ferry runs aground in fog (2:41) Passengers were taken ashore by lifeboat on Sunday.",  # a video's title and running time
         "[Harbour master: 'We were lucky this time.",  # a related link in brackets, cut off
         "*You can renew your ferry pass online for a small fee.",
+        "Ilse Brandt: 'We will find out why the ferry left the channel'",  # a related article's headline
+        "By Ana Lopes and Tom Reyes Sure, the ferry is back in service, but the channel is not dredged.",  # a glued byline
         "Note: Sailing times are based on the operator's published schedule.",
         "Skip Twitter post by @KestrelCoastGuard The ferry was refloated at high tide.",
         "This clip is distributed by Bay Video - for any licensing requests contact the desk.",
@@ -64,6 +66,8 @@ def test_lines_that_state_nothing_are_dropped(text: str) -> None:
         "Divers found the hull intact below the waterline, the coast guard said.",
         "Residents said they could see the ferry's lights from the cliffs above.",
         "For more than a decade the island relied on a single ferry.",
+        "By Friday and Saturday the channel was open again.",
+        "Captain Ilse Brandt: 'We were lucky.'",
     ],
 )
 def test_prose_near_the_rules_is_kept(text: str) -> None:

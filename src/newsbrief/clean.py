@@ -188,8 +188,11 @@ _STAFF_CREDIT = re.compile(
     r"^\W*(?:[A-Z][\w.'’-]+\s+){1,3}(?:and\s+(?:[A-Z][\w.'’-]+\s+){1,3})?(?:is|are)\s+(?:an?\s+)?(?:staff\s+)?"
     r"(?:reporters?|writers?|correspondents?)\s+(?:for|at|with)\s+(?:the\s+)?[A-Z]"
 )
-_BYLINE = re.compile(
-    r"^\W*(?:by|posted|published|updated|last\s+updated|written\s+by|reporting\s+by|with\s+reporting\s+by)\b.{0,80}$", re.I
+_BYLINE = re.compile(  # "By Jane Roe", not "By Friday the channel was open"
+    r"^\W*(?:by\s+(?!(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august"
+    r"|september|october|november|december|then|now|the|a|an|late|early|noon|midnight)\b)(?-i:[A-Z])"
+    r"|(?:posted|published|updated|last\s+updated|written\s+by|reporting\s+by|with\s+reporting\s+by)\b).{0,80}$",
+    re.I,
 )
 # A link pasted into the text ("... he said.” http://bit.ly/x", "KTUU-TV (http://bit.ly/y)"): removed when
 # it is in parentheses or ends the line, where taking it out leaves the sentence whole. A link in

@@ -33,6 +33,10 @@ _PAGE_POINTER = re.compile(
     re.I,
 )
 _VIDEO_TITLE = re.compile(r"\(\d{1,2}:\d{2}\)")  # "Wedding costs soar to new highs (3:40) As Americans ..."
+# A related article's headline: "Emma Stone: 'I was holding my card the whole time'" (no stop inside the quote).
+_QUOTE_HEADLINE = re.compile(r"^[A-Z][\w .’'-]{2,40}:\s+['‘\"“][^.!?]*[^.!?,]['’\"”]$")
+# A byline glued to the first sentence: "By Ana Lopes and Tom Reyes Sure, the ferry ..."
+_GLUED_BYLINE = re.compile(r"^By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}\s+and\s+[A-Z]")
 _OPEN_BRACKET = re.compile(r"^\[[^\]]*$")  # "[Rapinoe responds after the game: ..." a related link, cut off
 # '..., you know," he said': the words of a named speaker, not the page talking to its reader.
 _ATTRIBUTED_QUOTE = re.compile(r"[,?!.]\s?[\"”’]\s+\S")
@@ -84,7 +88,7 @@ def fragment_reason(text: str, words: int) -> str | None:
         return "reader-address"
     if _PAGE_POINTER.search(text) or _VIDEO_TITLE.search(text):
         return "reader-address"
-    if _PULL_QUOTE_CREDIT.match(text) or _OPEN_BRACKET.match(text):
+    if _PULL_QUOTE_CREDIT.match(text) or _OPEN_BRACKET.match(text) or _QUOTE_HEADLINE.match(text) or _GLUED_BYLINE.match(text):
         return "fragment"
     if text[:1].islower() and not _BRAND.match(text):  # the tail of a sentence split by the page ("said Ana Lopes, who ...")
         return "fragment"
