@@ -34,6 +34,7 @@ from newsbrief.types import Article
         "Ferry runs aground in fog (2:41) Passengers were taken ashore by lifeboat on Sunday.",  # a video's title and running time
         "[Harbour master: 'We were lucky this time.",  # a related link in brackets, cut off
         "*You can renew your ferry pass online for a small fee.",
+        "Route Fare 2030 2031 Adult $12 $14 Child $6 $7 Car $40 $44",  # a table flattened into one line
         "Ilse Brandt: 'We will find out why the ferry left the channel'",  # a related article's headline
         "By Ana Lopes and Tom Reyes Sure, the ferry is back in service, but the channel is not dredged.",  # a glued byline
         "Note: Sailing times are based on the operator's published schedule.",
@@ -67,6 +68,7 @@ def test_lines_that_state_nothing_are_dropped(text: str) -> None:
         "Residents said they could see the ferry's lights from the cliffs above.",
         "For more than a decade the island relied on a single ferry.",
         "By Friday and Saturday the channel was open again.",
+        "Fares rose from $12 to $14 in 2031, from $6 to $7 for children and from $40 to $44 for cars.",
         "Captain Ilse Brandt: 'We were lucky.'",
     ],
 )

@@ -241,9 +241,15 @@ def noise_reason(line: str) -> str | None:
         return "not-prose"
     if stripped.endswith(":") and words < _LONG_ENOUGH_TO_BE_PROSE:
         return "not-prose"
-    if not any(ch.isalpha() for ch in stripped):
+    if not any(ch.isalpha() for ch in stripped) or words >= 8 and _is_table(stripped):
         return "not-prose"
     return None
+
+
+def _is_table(line: str) -> bool:
+    """A table flattened into one line ("Family Size 100% 138% 150% 1 $15,180 20,948 ..."): mostly numbers."""
+    tokens = line.split()
+    return sum(any(ch.isdigit() for ch in token) for token in tokens) >= 0.5 * len(tokens)
 
 
 def strip_urls(line: str) -> str:
