@@ -35,6 +35,7 @@ from newsbrief.types import Article
         "[Harbour master: 'We were lucky this time.",  # a related link in brackets, cut off
         "*You can renew your ferry pass online for a small fee.",
         "Route Fare 2030 2031 Adult $12 $14 Child $6 $7 Car $40 $44",  # a table flattened into one line
+        "Source: Calculations by the Bay Observer based on port authority data",
         "Ilse Brandt: 'We will find out why the ferry left the channel'",  # a related article's headline
         "By Ana Lopes and Tom Reyes Sure, the ferry is back in service, but the channel is not dredged.",  # a glued byline
         "Note: Sailing times are based on the operator's published schedule.",

@@ -55,6 +55,7 @@ _BOILERPLATE_RULES: dict[str, tuple[tuple[str, ...], str | None]] = {
     "mailing-list": (("mailing",), r"\bmailing\s+list\b"),
     "licensing": (("licensing",), r"\blicensing\s+(?:requests?|inquiries|enquiries)\b"),
     "editor-note": (("note",), r"^\W*(?:editor'?s\s+)?note\s*:"),
+    "source-line": (("source", "sources"), r"^\W*sources?\s*:"),  # a table's or graphic's source
     "app": (("download", "app"), r"\bdownload\s+(?:the|our)\b.*\bapp\b|\bapp\s+(?:store|now)\b"),
     "follow": (("follow",), r"\bfollow\s+(?!(?:him|her|them|it|me|you)\b)(?:us|@?[\w.]+(?:\s+[\w.]+)?)\s+on\s+(?:twitter|facebook|instagram)\b"
                r"|^\W*follow\s+(?:the\s+)?[\w.@-]+(?:\s+[\w.-]+){0,3}\s+on\s+(?:twitter|facebook|instagram)\b|\bfollow\s+@\w+"
