@@ -94,28 +94,35 @@ def _may_end_in_credit(tail: str) -> bool:
     return tail.endswith(")") or "/" in tail or "|" in tail or ":" in tail[-70:] or tail[-12:].rsplit(None, 1)[-1][:1].isupper()
 
 
-def _is_present_caption(text: str) -> bool:
+def _is_present_caption(text: str, single: bool) -> bool:
     head = text.split()[:14]  # the verb follows a name of at most ~10 words
-    return bool(
-        _CAPTION_VERB_WORDS.intersection(head) and _CAPTION_SUBJECT.match(text) and _DATED.search(text) and not SENTENCE_INSIDE.search(text)
-    )
+    return bool(_CAPTION_VERB_WORDS.intersection(head) and _CAPTION_SUBJECT.match(text) and _DATED.search(text) and _one_sentence(text, single))
 
 
-def caption_reason(text: str, words: int) -> str | None:
-    """The caption or fragment rule a line or sentence matches, if any (see the patterns above)."""
+def _one_sentence(text: str, single: bool) -> bool:
+    """single: the caller split the text into sentences already (segment), so no regex guess is needed."""
+    return single or not SENTENCE_INSIDE.search(text)
+
+
+def caption_reason(text: str, words: int, *, single: bool = False) -> str | None:
+    """The caption or fragment rule a line or sentence matches, if any (see the patterns above).
+
+    single: the text is known to be one sentence; otherwise the shape rules take a line only when
+    it looks like one sentence, and `segment` applies them to each sentence of a paragraph.
+    """
     tail = _tail(text)
     if words <= _CAPTION_MAX_WORDS and _may_end_in_credit(tail) and _CAPTION_ENDINGS.search(tail):
         return "caption-credit"
-    if words <= _CAPTION_MAX_WORDS and _is_present_caption(text):
+    if words <= _CAPTION_MAX_WORDS and _is_present_caption(text, single):
         return "caption-present"
     if words <= _CAPTION_MAX_WORDS and _POSITION_MARK.search(text) and _ENDS_WITH_DATE.search(tail):
         return "caption-style"
-    if (_SHOWING.match(text) or _LABELLED.match(text)) and not SENTENCE_INSIDE.search(text):  # in a paragraph: that sentence only
+    if (_SHOWING.match(text) or _LABELLED.match(text)) and _one_sentence(text, single):
         return "caption-style"
-    if _LIST_INTRO.search(tail) and not SENTENCE_INSIDE.search(text):
+    if _LIST_INTRO.search(tail) and _one_sentence(text, single):
         return "list-intro"
-    if _is_cut_off(tail) and not SENTENCE_INSIDE.search(text):
-        return "teaser"  # in a paragraph, only the sentence that stops is dropped (segment applies this per sentence)
+    if _is_cut_off(tail) and _one_sentence(text, single):
+        return "teaser"
     return None
 
 

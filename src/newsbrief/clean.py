@@ -212,8 +212,11 @@ _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")  # JSON can carry them ("\ud800
 _LOST_SPACE = re.compile(r"(?<=[a-z])\?\?(?=[a-z])")  # a no-break space an export turned into "??"
 
 
-def noise_reason(line: str) -> str | None:
-    """Why a line or sentence is noise (a rule name), or None if it is content."""
+def noise_reason(line: str, *, sentence: bool = False) -> str | None:
+    """Why a line or sentence is noise (a rule name), or None if it is content.
+
+    sentence: the text is one sentence cut from a paragraph by `segment` (a line may hold several).
+    """
     stripped = line.strip()
     if not stripped:
         return "empty"
@@ -229,10 +232,10 @@ def noise_reason(line: str) -> str | None:
         return "link-label"
     if words >= 4 and _is_teaser(stripped):
         return "teaser"
-    caption = caption_reason(stripped, words)
+    caption = caption_reason(stripped, words, single=sentence)
     if caption:
         return caption
-    several = SENTENCE_INSIDE.search(stripped)
+    several = not sentence and SENTENCE_INSIDE.search(stripped)
     fragment = fragment_reason(stripped, words) if not several else "reader-address" if addresses_reader(stripped) else None
     if fragment:
         return fragment

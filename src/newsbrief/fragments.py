@@ -37,7 +37,6 @@ _VIDEO_TITLE = re.compile(r"\(\d{1,2}:\d{2}\)")  # "Wedding costs soar to new hi
 _QUOTE_HEADLINE = re.compile(r"^[A-Z][\w .’'-]{2,40}:\s+['‘\"“][^.!?]*[^.!?,]['’\"”]$")
 # A byline glued to the first sentence: "By Ana Lopes and Tom Reyes Sure, the ferry ..."
 _GLUED_BYLINE = re.compile(r"^By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}\s+and\s+[A-Z]")
-_OPEN_BRACKET = re.compile(r"^\[[^\]]*$")  # "[Rapinoe responds after the game: ..." a related link, cut off
 # '..., you know," he said': the words of a named speaker, not the page talking to its reader.
 _ATTRIBUTED_QUOTE = re.compile(r"[,?!.]\s?[\"”’]\s+\S")
 FRAGMENT_MAX_WORDS = 9  # a longer sentence without a verb the list knows is a sentence with a rarer verb
@@ -53,7 +52,7 @@ _VERBS = frozenset(
     died die face need want seem look like love hate hope plan agree disagree deserve expect call carry play live work apologize mean
     appreciate remain stay thank thanks cannot remember talk believe understand owe watch exchange pursue continue happen include
     allow ask try use help show turn start move stop suggest support report blur approve disapprove meant
-    underwent undergo suffer offer abound""".split()
+    underwent undergo suffer offer abound withdrew withdraw wish dread attend quit warn own pervade fear vow urge""".split()
 )
 _PRONOUNS = frozenset("i it he she that there what who here we they you".split())
 _NOT_VERBS = frozenset("this his its us as news thus plus less unless across perhaps always towards afterwards whereas yes series".split())
@@ -88,7 +87,9 @@ def fragment_reason(text: str, words: int) -> str | None:
         return "reader-address"
     if _PAGE_POINTER.search(text) or _VIDEO_TITLE.search(text):
         return "reader-address"
-    if _PULL_QUOTE_CREDIT.match(text) or _OPEN_BRACKET.match(text) or _QUOTE_HEADLINE.match(text) or _GLUED_BYLINE.match(text):
+    if _PULL_QUOTE_CREDIT.match(text) or _QUOTE_HEADLINE.match(text) or _GLUED_BYLINE.match(text):
+        return "fragment"
+    if text.startswith("[") and text.count("[") > text.count("]"):  # "[Rapinoe responds: 'It's [expletive] ..." a cut related link
         return "fragment"
     if text[:1].islower() and not _BRAND.match(text):  # the tail of a sentence split by the page ("said Ana Lopes, who ...")
         return "fragment"

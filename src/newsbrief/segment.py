@@ -22,55 +22,50 @@ _DATELINE = re.compile(r"[A-Z][A-Z .,'-]{2,40}(?:\([A-Za-z .]+\))?\s*(?:—|–|
 
 def _sentence_noise(text: str) -> str | None:
     """Noise rules that make sense inside a paragraph (not the 'is this line prose' rule)."""
-    reason = noise_reason(text)
+    reason = noise_reason(text, sentence=True)
     return None if reason in _PROSE_REASONS else reason
 
 
-def _sentence_spans(text: str) -> list[tuple[int, int, bool]]:
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of blingfire's sentences, one paragraph (line) at a time.
 
     Lines are split separately because blingfire joins a line without final punctuation (a
-    caption, a credit) to the next one. The flag says the sentence is its whole line. Its own offset API converts byte offsets in Python
+    caption, a credit) to the next one. Its own offset API converts byte offsets in Python
     (~0.25 ms a call); finding each returned sentence in the line is far cheaper.
     """
     import blingfire
 
-    spans: list[tuple[int, int, bool]] = []
+    spans: list[tuple[int, int]] = []
     line_start = 0
     for line in _LONE_SURROGATE.sub("\ufffd", text).split("\n"):  # blingfire encodes to UTF-8; same length, so offsets hold
         cursor = 0
-        sentences = blingfire.text_to_sentences(line).split("\n") if line.strip() else []
-        for sentence in sentences:
+        for sentence in blingfire.text_to_sentences(line).split("\n") if line.strip() else ():
             start = line.find(sentence, cursor)
             if start < 0:  # blingfire normalised a character: use its exact offsets for this line
                 offsets = blingfire.text_to_sentences_and_offsets(line)[1]
-                spans.extend((line_start + a, line_start + b, False) for a, b in offsets if a >= cursor)
+                spans.extend((line_start + a, line_start + b) for a, b in offsets if a >= cursor)
                 break
             cursor = start + len(sentence)
-            spans.append((line_start + start, line_start + cursor, len(sentences) == 1))
+            spans.append((line_start + start, line_start + cursor))
         line_start += len(line) + 1
     return spans
 
 
-def split_article(article: Article, article_index: int, *, cleaned: bool = True) -> list[Sentence]:
-    """Sentences of one article, numbered from 0 in reading order.
-
-    cleaned: the article went through `clean.clean_article`, so its lines are known not to be noise.
-    """
+def split_article(article: Article, article_index: int) -> list[Sentence]:
+    """Sentences of one cleaned article, numbered from 0 in reading order."""
     sentences: list[Sentence] = []
     text = article.text
-    for start, end, whole_line in _sentence_spans(text):
+    for start, end in _sentence_spans(text):
         dateline = _DATELINE.match(text, start, end) if start == 0 or text[start - 1] == "\n" else None
         if dateline:
             start = dateline.end()
         sentence = text[start:end].strip()
-        # A one-sentence line was judged whole by `clean`; only sentences cut from a paragraph need the rules again.
-        if len(sentence.split()) < MIN_WORDS or not (whole_line and not dateline and cleaned) and _sentence_noise(sentence):
+        if len(sentence.split()) < MIN_WORDS or _sentence_noise(sentence):
             continue
         sentences.append(Sentence(article_index, len(sentences), start, end, sentence))
     return sentences
 
 
-def split_cluster(articles: Sequence[Article], *, cleaned: bool = True) -> list[Sentence]:
-    """All sentences of a cluster, article by article (cleaned: as in `split_article`)."""
-    return [s for i, article in enumerate(articles) for s in split_article(article, i, cleaned=cleaned)]
+def split_cluster(articles: Sequence[Article]) -> list[Sentence]:
+    """All sentences of a cluster, article by article."""
+    return [s for i, article in enumerate(articles) for s in split_article(article, i)]
