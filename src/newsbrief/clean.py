@@ -278,6 +278,10 @@ def normalize_text(text: str) -> str:
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
 
 
+_KNOWN_ZIPF = 1.0  # a word at least this frequent (Zipf) is a word, not two glued together
+_KNOWN = 10 ** (_KNOWN_ZIPF - 9)  # the same as a frequency
+
+
 @lru_cache(maxsize=1)
 def _english_frequencies() -> dict[str, float]:
     from wordfreq import get_frequency_dict
@@ -294,7 +298,7 @@ def _zipf(word: str) -> float:
 @lru_cache(maxsize=200_000)
 def _split_glued_word(word: str) -> str:
     """'productiveconversation' -> 'productive conversation' when both halves are common words."""
-    if _zipf(word) >= 1.0:
+    if _zipf(word) >= _KNOWN_ZIPF:
         return word
     best, best_score = word, 0.0
     for cut in range(2, len(word) - 1):
@@ -315,7 +319,12 @@ def repair_glued(text: str, *, english: bool = True) -> str:
     """
     text = _GLUED_SENTENCE.sub(lambda m: " " + m.group(1), text)
     text = _GLUED_INITIALS.sub(" ", text)
-    return _WORD.sub(lambda m: _split_glued_word(m.group(0)), text) if english else text
+    if not english:
+        return text
+    known = _english_frequencies()
+    if all(known.get(word, 0.0) >= _KNOWN for word in _WORD.findall(text)):  # most lines: nothing to split
+        return text
+    return _WORD.sub(lambda m: _split_glued_word(m.group(0)), text)
 
 
 def looks_english(text: str, *, sample: int = 100) -> bool:

@@ -32,6 +32,7 @@ _PAGE_POINTER = re.compile(
     r"|^\W*for\s+more\s+(?:information|details|about|on)\b.*\b(?:visit|see|go\s+to|click|call|read|head)\b",
     re.I,
 )
+_POINTER_CUES = ("here", "below", "above", "jump", "for more")  # every _PAGE_POINTER match holds one: a cheap test first
 _VIDEO_TITLE = re.compile(r"\(\d{1,2}:\d{2}\)")  # "Wedding costs soar to new highs (3:40) As Americans ..."
 # A related article's headline: "Emma Stone: 'I was holding my card the whole time'" (no stop inside the quote).
 _QUOTE_HEADLINE = re.compile(r"^[A-Z][\w .’'-]{2,40}:\s+['‘\"“][^.!?]*[^.!?,]['’\"”]$")
@@ -85,7 +86,8 @@ def fragment_reason(text: str, words: int) -> str | None:
     """'reader-address' or 'fragment' when one sentence is not a statement of the story, else None."""
     if _READER_ADDRESS.match(text) and not _ATTRIBUTED_QUOTE.search(text):
         return "reader-address"
-    if _PAGE_POINTER.search(text) or _VIDEO_TITLE.search(text):
+    low = text.lower()
+    if any(cue in low for cue in _POINTER_CUES) and _PAGE_POINTER.search(text) or "(" in text and _VIDEO_TITLE.search(text):
         return "reader-address"
     if _PULL_QUOTE_CREDIT.match(text) or _QUOTE_HEADLINE.match(text) or _GLUED_BYLINE.match(text):
         return "fragment"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from newsbrief.captions import SENTENCE_INSIDE
 from newsbrief.clean import noise_reason
 from newsbrief.types import Article, Sentence
 
@@ -26,27 +27,34 @@ def _sentence_noise(text: str) -> str | None:
     return None if reason in _PROSE_REASONS else reason
 
 
-def _sentence_spans(text: str) -> list[tuple[int, int]]:
+def _needs_check(sentence: str, whole_line: bool) -> bool:
+    """`clean` judged every line already; a one-sentence line needs the sentence rules again only
+    where clean's guess of a second sentence inside ("vs. Federal") kept those rules from it."""
+    return not whole_line or bool(SENTENCE_INSIDE.search(sentence))
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int, bool]]:
     """Character spans of blingfire's sentences, one paragraph (line) at a time.
 
     Lines are split separately because blingfire joins a line without final punctuation (a
-    caption, a credit) to the next one. Its own offset API converts byte offsets in Python
+    caption, a credit) to the next one. The flag says the sentence is its whole line. Its own offset API converts byte offsets in Python
     (~0.25 ms a call); finding each returned sentence in the line is far cheaper.
     """
     import blingfire
 
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int, bool]] = []
     line_start = 0
     for line in _LONE_SURROGATE.sub("\ufffd", text).split("\n"):  # blingfire encodes to UTF-8; same length, so offsets hold
         cursor = 0
-        for sentence in blingfire.text_to_sentences(line).split("\n") if line.strip() else ():
+        sentences = blingfire.text_to_sentences(line).split("\n") if line.strip() else []
+        for sentence in sentences:
             start = line.find(sentence, cursor)
             if start < 0:  # blingfire normalised a character: use its exact offsets for this line
                 offsets = blingfire.text_to_sentences_and_offsets(line)[1]
-                spans.extend((line_start + a, line_start + b) for a, b in offsets if a >= cursor)
+                spans.extend((line_start + a, line_start + b, False) for a, b in offsets if a >= cursor)
                 break
             cursor = start + len(sentence)
-            spans.append((line_start + start, line_start + cursor))
+            spans.append((line_start + start, line_start + cursor, len(sentences) == 1))
         line_start += len(line) + 1
     return spans
 
@@ -55,12 +63,12 @@ def split_article(article: Article, article_index: int) -> list[Sentence]:
     """Sentences of one cleaned article, numbered from 0 in reading order."""
     sentences: list[Sentence] = []
     text = article.text
-    for start, end in _sentence_spans(text):
+    for start, end, whole_line in _sentence_spans(text):
         dateline = _DATELINE.match(text, start, end) if start == 0 or text[start - 1] == "\n" else None
         if dateline:
             start = dateline.end()
         sentence = text[start:end].strip()
-        if len(sentence.split()) < MIN_WORDS or _sentence_noise(sentence):
+        if len(sentence.split()) < MIN_WORDS or _needs_check(sentence, whole_line and not dateline) and _sentence_noise(sentence):
             continue
         sentences.append(Sentence(article_index, len(sentences), start, end, sentence))
     return sentences
