@@ -43,3 +43,16 @@ def test_stale_model_file_gives_an_actionable_error(tmp_path) -> None:
     path.write_bytes(pickle.dumps({"model": None, "features": ("position",)}))
     with pytest.raises(NewsbriefError, match="newsbrief train"):
         load_scorer(path)
+
+
+def test_a_sentence_sharing_no_word_with_the_cluster_is_not_picked() -> None:
+    story = (
+        "A passenger ferry ran aground on a sandbar off Kestrel Island on Sunday evening, the coast guard said.\n"
+        "Jimmy gets a surprise visit from a dragon queen, and they talk about her crazy year.\n"
+        "The ferry's captain said thick fog hid the sandbar until the ferry struck it."
+    )
+    other = "Coast guard crews towed the ferry off the sandbar at high tide on Monday, and the island's harbour reopened."
+    brief = summarize([story, other], words=400)  # room for every sentence
+    texts = [s.text for s in brief.sentences]
+    assert len(texts) == 3
+    assert not any("dragon queen" in t for t in texts)
