@@ -93,6 +93,8 @@ def test_a_photo_credit_glued_to_the_first_sentence_is_removed() -> None:
     text = "Jane Roe, Getty Images The harbour reopened on Tuesday after a three-day closure.\nPort officials said two berths remain shut."
     cleaned = clean_article(Article(id="a", text=text)).text
     assert cleaned.startswith("The harbour reopened on Tuesday")
+    shared = clean_article(Article(id="a", text="Email This Even at 88, the ferry's captain still sails every day.")).text
+    assert shared.startswith("Even at 88")
     kept = clean_article(Article(id="a", text="Jim Ortiz, the harbour master's brother, said the berths would reopen.")).text
     assert kept.startswith("Jim Ortiz, the harbour master's brother")
 

@@ -135,6 +135,11 @@ _GLUED_CREDIT = re.compile(
 )
 
 
+# A share button's label glued to the story's first words: "Email This Even at 88, Betty White ..."
+_SHARE_LABEL = re.compile(r"^(?:Email|Share|Print|Tweet)\s+(?:This|Story|Article)\s+(?=[A-Z])")
+
+
 def strip_glued_credit(line: str) -> str:
-    """The line without a photo credit glued to its start."""
+    """The line without a photo credit or a share button's label glued to its start."""
+    line = _SHARE_LABEL.sub("", line, count=1)
     return _GLUED_CREDIT.sub("", line, count=1) if "," in line[:80] else line
