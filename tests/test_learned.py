@@ -56,3 +56,19 @@ def test_a_sentence_sharing_no_word_with_the_cluster_is_not_picked() -> None:
     texts = [s.text for s in brief.sentences]
     assert len(texts) == 3
     assert not any("dragon queen" in t for t in texts)
+
+
+def test_a_cluster_of_unrelated_sentences_still_gets_a_brief() -> None:
+    texts = [
+        "Kestrel Island's ferry ran aground in thick fog on Sunday evening.",
+        "A bakery in Port Tamsin won a regional prize for its rye bread.",
+        "Council elections will be held in the spring after a two-year delay.",
+    ]
+    assert summarize(["\n".join(texts)], words=100).sentences
+
+
+def test_a_possessive_is_the_same_word() -> None:
+    from newsbrief.represent.tfidf import analyze
+
+    assert analyze("Brandt's ferry") == analyze("Brandt ferry") == ["brandt", "ferri"]
+    assert analyze("O'Neill sails") == ["o'neil", "sail"], "an apostrophe inside a name is not a possessive"

@@ -16,6 +16,7 @@ import numpy as np
 from scipy import sparse
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+_POSSESSIVE = ("'s", "’s")
 
 
 @lru_cache(maxsize=1)
@@ -33,7 +34,8 @@ def _stem(token: str) -> str:
 def analyze(text: str) -> list[str]:
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-    return [_stem(t) for t in _TOKEN.findall(text.lower()) if t not in ENGLISH_STOP_WORDS]
+    tokens = (t[:-2] if t.endswith(_POSSESSIVE) else t for t in _TOKEN.findall(text.lower()))  # "wiig's" is "wiig"
+    return [_stem(t) for t in tokens if t not in ENGLISH_STOP_WORDS]
 
 
 def _already_analyzed(tokens: list[str]) -> list[str]:

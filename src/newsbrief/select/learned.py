@@ -72,5 +72,6 @@ def eligible(rep: Representation) -> np.ndarray:
     candidates = rep.position < MAX_POSITION
     if len(rep) >= MIN_SENTENCES_FOR_TOPIC:
         others = rep.similarity - np.diag(np.diag(rep.similarity))
-        candidates &= others.max(axis=1) >= ON_TOPIC
+        on_topic = candidates & (others.max(axis=1) >= ON_TOPIC)
+        candidates = on_topic if on_topic.any() else candidates  # a cluster of unrelated sentences still gets a brief
     return candidates
