@@ -35,6 +35,11 @@ from newsbrief.types import Article
         "[Harbour master: 'We were lucky this time.",  # a related link in brackets, cut off
         "*You can renew your ferry pass online for a small fee.",
         "Route Fare 2030 2031 Adult $12 $14 Child $6 $7 Car $40 $44",  # a table flattened into one line
+        "Two of the rescue boats belonging to the Kestrel Island volunteers.",  # a caption naming part of a set
+        "For more coverage of the grounding, please visit our live page.",
+        "Please reach out directly if you have any questions about the fund.",
+        "The lists below show every sailing cancelled this week.",
+        "If you have sailed on the ferry, we'd love to hear from you.",
         "Source: Calculations by the Bay Observer based on port authority data",
         "Ilse Brandt: 'We will find out why the ferry left the channel'",  # a related article's headline
         "By Ana Lopes and Tom Reyes Sure, the ferry is back in service, but the channel is not dredged.",  # a glued byline
@@ -69,6 +74,10 @@ def test_lines_that_state_nothing_are_dropped(text: str) -> None:
         "Residents said they could see the ferry's lights from the cliffs above.",
         "For more than a decade the island relied on a single ferry.",
         "By Friday and Saturday the channel was open again.",
+        "Two of the rescue boats were damaged in the storm.",
+        "Many of the complaints note that the ferry was late.",
+        "Please, the mayor begged, let the inquiry finish its work.",
+        "Residents said they would love to hear an apology from the operator.",
         "Fares rose from $12 to $14 in 2031, from $6 to $7 for children and from $40 to $44 for cars.",
         "Captain Ilse Brandt: 'We were lucky.'",
     ],

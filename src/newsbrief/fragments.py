@@ -29,10 +29,12 @@ _PAGE_POINTER = re.compile(
     r"^\W*(?:read|see|watch|listen\s+to|view|find|check)\b.*\b(?:here|below|above)\W*$"
     r"|\b(?:shown|pictured|embedded|featured|provided|listed|included)\s+(?:here|below|above)\b|^\W*(?:below|above)\s+(?:is|are)\b"
     r"|\bafter\s+the\s+jump\b|\bin\s+the\s+form\s+below\b"
-    r"|^\W*for\s+more\s+(?:information|details|about|on)\b.*\b(?:visit|see|go\s+to|click|call|read|head)\b",
+    r"|^\W*(?:the|these|this)\s+(?:[\w-]+\s+)?(?:lists?|tables?|charts?|maps?|graphics?)\s+(?:below|above)\b|\busing\s+the\s+link\s+(?:below|above)\b"
+    r"|^\W*for\s+more\s+(?:information|details|coverage|about|on)\b.*\b(?:visit|see|go\s+to|click|call|read|head)\b"
+    r"|^\W*please\s+(?:reach\s+out|contact|visit|call|email|share|click|see|read|check\s+out)\b|\b(?:we'?d|we\s+would)\s+(?:\w+\s+)?love\s+to\s+hear\b",
     re.I,
 )
-_POINTER_CUES = ("here", "below", "above", "jump", "for more")  # every _PAGE_POINTER match holds one: a cheap test first
+_POINTER_CUES = ("here", "below", "above", "jump", "for more", "please", "hear")  # every _PAGE_POINTER match holds one: a cheap test first
 _VIDEO_TITLE = re.compile(r"\(\d{1,2}:\d{2}\)")  # "Wedding costs soar to new highs (3:40) As Americans ..."
 # A related article's headline: "Emma Stone: 'I was holding my card the whole time'" (no stop inside the quote).
 _QUOTE_HEADLINE = re.compile(r"^[A-Z][\w .’'-]{2,40}:\s+['‘\"“][^.!?]*[^.!?,]['’\"”]$")
@@ -53,7 +55,7 @@ _VERBS = frozenset(
     died die face need want seem look like love hate hope plan agree disagree deserve expect call carry play live work apologize mean
     appreciate remain stay thank thanks cannot remember talk believe understand owe watch exchange pursue continue happen include
     allow ask try use help show turn start move stop suggest support report blur approve disapprove meant
-    underwent undergo suffer offer abound withdrew withdraw wish dread attend quit warn own pervade fear vow urge""".split()
+    underwent undergo suffer offer abound withdrew withdraw wish dread attend quit warn own pervade fear vow urge note belong""".split()
 )
 _PRONOUNS = frozenset("i it he she that there what who here we they you".split())
 _NOT_VERBS = frozenset("this his its us as news thus plus less unless across perhaps always towards afterwards whereas yes series".split())
@@ -62,6 +64,21 @@ _CONTRACTION = re.compile(r"(?:['’](?:s|re|ve|ll|d|m)|n['’]t)$", re.I)
 _PULL_QUOTE_CREDIT = re.compile(r"^[—–]\s*[A-Z].*[^.!?…\"'”’]$")
 _BRAND = re.compile(r"[a-z]+[A-Z]")  # "iPhone sales rose", "eBay said": a sentence may start in lowercase
 _WORD_EDGES = ".,;:!?\"“”‘’'()[]—–-"
+
+
+# "Two of the life-size statues belonging to the prince." A caption naming part of a set; its
+# plural noun would pass the -s test below, so only listed verbs, -ed forms and contractions count.
+_PART_OF_SET = re.compile(r"^(?:One|Two|Three|Four|Five|Six|Some|Several|Many|Most|All|A\s+few)\s+of\s+(?:the|his|her|their|its|these|those)\b")
+PART_OF_SET_MAX_WORDS = 15
+
+
+def _has_strong_verb(words: list[str]) -> bool:
+    for word in words:
+        bare = word.strip(_WORD_EDGES)
+        lower = bare.lower()
+        if lower in _VERBS or _CONTRACTION.search(bare) or bare[:1].islower() and lower.endswith("ed"):
+            return True
+    return False
 
 
 def _has_verb(words: list[str]) -> bool:
@@ -96,6 +113,8 @@ def fragment_reason(text: str, words: int) -> str | None:
     if text[:1].islower() and not _BRAND.match(text):  # the tail of a sentence split by the page ("said Ana Lopes, who ...")
         return "fragment"
     if words <= FRAGMENT_MAX_WORDS and not _has_verb(text.split()):
+        return "fragment"
+    if words <= PART_OF_SET_MAX_WORDS and _PART_OF_SET.match(text) and not _has_strong_verb(text.split()):
         return "fragment"
     return None
 
