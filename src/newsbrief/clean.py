@@ -208,7 +208,7 @@ _WORD = re.compile(r"(?<![\w-])[a-z]{6,}(?![\w-])")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-zà-öø-ÿ]{3,}(?![\w-])")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
-_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")  # JSON can carry them ("\ud800"); no encoder accepts them
+LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")  # JSON can carry them ("\ud800"); no encoder accepts them
 _LOST_SPACE = re.compile(r"(?<=[a-z])\?\?(?=[a-z])")  # a no-break space an export turned into "??"
 
 
@@ -232,13 +232,16 @@ def noise_reason(line: str, *, sentence: bool = False) -> str | None:
         return "link-label"
     if words >= 4 and _is_teaser(stripped):
         return "teaser"
-    caption = caption_reason(stripped, words, single=sentence)
+    single = sentence or not SENTENCE_INSIDE.search(stripped)  # the shape rules take a whole line only when it is one sentence
+    caption = caption_reason(stripped, words, single=single)
     if caption:
         return caption
-    several = not sentence and SENTENCE_INSIDE.search(stripped)
-    fragment = fragment_reason(stripped, words) if not several else "reader-address" if addresses_reader(stripped) else None
-    if fragment:
-        return fragment
+    if single:
+        fragment = fragment_reason(stripped, words)
+        if fragment:
+            return fragment
+    elif addresses_reader(stripped):
+        return "reader-address"
     if words <= 12 and _BYLINE.match(stripped) or words <= 40 and _STAFF_CREDIT.match(stripped):
         return "byline"
     if not _ENDS_LIKE_SENTENCE.search(stripped) and words < _LONG_ENOUGH_TO_BE_PROSE:
@@ -273,7 +276,7 @@ def strip_urls(line: str) -> str:
 
 def normalize_text(text: str) -> str:
     """Unicode NFC, no invisible characters, single spaces, Unix newlines, Multi-News markers."""
-    text = unicodedata.normalize("NFC", _LONE_SURROGATE.sub("\ufffd", text.replace("NEWLINE_CHAR", "\n")))
+    text = unicodedata.normalize("NFC", LONE_SURROGATE.sub("\ufffd", text.replace("NEWLINE_CHAR", "\n")))
     text = _LOST_SPACE.sub(" ", _INVISIBLE.sub("", text)).replace("\r\n", "\n").replace("\r", "\n")
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
 

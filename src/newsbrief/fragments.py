@@ -72,17 +72,11 @@ _PART_OF_SET = re.compile(r"^(?:One|Two|Three|Four|Five|Six|Some|Several|Many|Mo
 PART_OF_SET_MAX_WORDS = 15
 
 
-def _has_strong_verb(words: list[str]) -> bool:
-    for word in words:
-        bare = word.strip(_WORD_EDGES)
-        lower = bare.lower()
-        if lower in _VERBS or _CONTRACTION.search(bare) or bare[:1].islower() and lower.endswith("ed"):
-            return True
-    return False
+def _has_verb(words: list[str], *, plural_s: bool = True) -> bool:
+    """Whether a short text has a word that can be a finite verb (a list, plus -ed and -s on lowercase words).
 
-
-def _has_verb(words: list[str]) -> bool:
-    """Whether a short text has a word that can be a finite verb (a list, plus -ed and -s on lowercase words)."""
+    plural_s=False leaves out the -s test, for a text whose plural noun would pass it.
+    """
     for position, word in enumerate(words):
         bare = word.strip(_WORD_EDGES)
         lower = bare.lower()
@@ -94,7 +88,8 @@ def _has_verb(words: list[str]) -> bool:
             continue
         if lower in _VERBS or _CONTRACTION.search(bare):
             return True
-        if bare[:1].islower() and lower not in _NOT_VERBS and (lower.endswith("ed") or lower.endswith("s") and not lower.endswith("ss")):
+        third_person = plural_s and lower.endswith("s") and not lower.endswith("ss")
+        if bare[:1].islower() and lower not in _NOT_VERBS and (lower.endswith("ed") or third_person):
             return True
     return False
 
@@ -114,7 +109,7 @@ def fragment_reason(text: str, words: int) -> str | None:
         return "fragment"
     if words <= FRAGMENT_MAX_WORDS and not _has_verb(text.split()):
         return "fragment"
-    if words <= PART_OF_SET_MAX_WORDS and _PART_OF_SET.match(text) and not _has_strong_verb(text.split()):
+    if words <= PART_OF_SET_MAX_WORDS and _PART_OF_SET.match(text) and not _has_verb(text.split(), plural_s=False):
         return "fragment"
     return None
 

@@ -12,12 +12,11 @@ import re
 from collections.abc import Sequence
 
 from newsbrief.captions import SENTENCE_INSIDE
-from newsbrief.clean import noise_reason
+from newsbrief.clean import LONE_SURROGATE, noise_reason
 from newsbrief.types import Article, Sentence
 
 MIN_WORDS = 5  # shorter fragments ("Yes.", "He declined.") carry no fact a brief could use
 _PROSE_REASONS = {"not-prose", "empty"}
-_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")  # JSON can carry them; cleaned text has none, raw text may
 _DATELINE = re.compile(r"[A-Z][A-Z .,'-]{2,40}(?:\([A-Za-z .]+\))?\s*(?:—|–|--|-)\s+(?=[A-Z])")
 
 
@@ -37,14 +36,15 @@ def _sentence_spans(text: str) -> list[tuple[int, int, bool]]:
     """Character spans of blingfire's sentences, one paragraph (line) at a time.
 
     Lines are split separately because blingfire joins a line without final punctuation (a
-    caption, a credit) to the next one. The flag says the sentence is its whole line. Its own offset API converts byte offsets in Python
-    (~0.25 ms a call); finding each returned sentence in the line is far cheaper.
+    caption, a credit) to the next one. The flag says the sentence is its whole line. blingfire's
+    own offset API converts byte offsets in Python (~0.25 ms a call); finding each returned
+    sentence in the line is far cheaper.
     """
     import blingfire
 
     spans: list[tuple[int, int, bool]] = []
     line_start = 0
-    for line in _LONE_SURROGATE.sub("\ufffd", text).split("\n"):  # blingfire encodes to UTF-8; same length, so offsets hold
+    for line in LONE_SURROGATE.sub("\ufffd", text).split("\n"):  # blingfire encodes to UTF-8; same length, so offsets hold
         cursor = 0
         sentences = blingfire.text_to_sentences(line).split("\n") if line.strip() else []
         for sentence in sentences:

@@ -71,7 +71,10 @@ def eligible(rep: Representation) -> np.ndarray:
     unrelated video's teaser) or cannot stand alone ("We must search for it.")."""
     candidates = rep.position < MAX_POSITION
     if len(rep) >= MIN_SENTENCES_FOR_TOPIC:
-        others = rep.similarity - np.diag(np.diag(rep.similarity))
-        on_topic = candidates & (others.max(axis=1) >= ON_TOPIC)
+        rows = np.flatnonzero(candidates)
+        nearest = rep.similarity[rows]  # fancy indexing copies: only the candidates' rows, not n × n
+        nearest[np.arange(len(rows)), rows] = 0.0  # a sentence's similarity to itself
+        on_topic = np.zeros_like(candidates)
+        on_topic[rows] = nearest.max(axis=1, initial=0.0) >= ON_TOPIC
         candidates = on_topic if on_topic.any() else candidates  # a cluster of unrelated sentences still gets a brief
     return candidates
