@@ -77,7 +77,7 @@ def represent(
     """
     sentences = limit_sentences(sentences)
     tokens = tuple(analyze(s.text) for s in sentences)
-    all_vectors = tfidf_vectors(tokens=list(tokens) + [analyze(text) for text in context])
+    all_vectors = tfidf_vectors(list(tokens) + [analyze(text) for text in context])
     vectors, context_vectors = all_vectors[: len(sentences)], all_vectors[len(sentences) :]
     similarity = (vectors @ vectors.T).toarray()
     context_similarity = (vectors @ context_vectors.T).toarray()

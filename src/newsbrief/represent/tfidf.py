@@ -42,19 +42,16 @@ def _already_analyzed(tokens: list[str]) -> list[str]:
     return tokens
 
 
-def tfidf_vectors(texts: Sequence[str] | None = None, *, tokens: Sequence[list[str]] | None = None) -> sparse.csr_matrix:
-    """Sparse (n, vocabulary) L2-normalised TF-IDF rows; an all-zero row for a text with no terms.
-
-    tokens: the texts already run through `analyze`, when the caller keeps them for other uses.
-    """
+def tfidf_vectors(tokens: Sequence[list[str]]) -> sparse.csr_matrix:
+    """Sparse (n, vocabulary) L2-normalised TF-IDF rows of texts already run through `analyze`
+    (the caller keeps the tokens for other uses); an all-zero row for a text with no terms."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    documents: Sequence[Any] = tokens if tokens is not None else texts or ()
-    if not documents:
+    if not tokens:
         return sparse.csr_matrix((0, 1), dtype=np.float32)
-    vectorizer = TfidfVectorizer(analyzer=_already_analyzed if tokens is not None else analyze, sublinear_tf=True, dtype=np.float32)
+    vectorizer = TfidfVectorizer(analyzer=_already_analyzed, sublinear_tf=True, dtype=np.float32)
     try:
-        matrix = vectorizer.fit_transform(documents)
+        matrix = vectorizer.fit_transform(tokens)
     except ValueError:  # no text has a single term (all stop words or symbols)
-        return sparse.csr_matrix((len(documents), 1), dtype=np.float32)
+        return sparse.csr_matrix((len(tokens), 1), dtype=np.float32)
     return matrix.tocsr()
