@@ -115,7 +115,7 @@ def caption_reason(text: str, words: int, *, single: bool = False) -> str | None
         return "caption-credit"
     if words <= _CAPTION_MAX_WORDS and _is_present_caption(text, single):
         return "caption-present"
-    if words <= _CAPTION_MAX_WORDS and _POSITION_MARK.search(text) and _ENDS_WITH_DATE.search(tail):
+    if words <= _CAPTION_MAX_WORDS and "(" in text and _POSITION_MARK.search(text) and _ENDS_WITH_DATE.search(tail):
         return "caption-style"
     if (_SHOWING.match(text) or _LABELLED.match(text)) and _one_sentence(text, single):
         return "caption-style"

@@ -203,12 +203,15 @@ _ANY_URL = re.compile(_URL, re.I)  # two or more in one line: a link dump (feed 
 _URL_IN_PARENS = re.compile(rf"\s*\(\s*(?:(?:available|see|via|source|more|read\s+more)\s*(?:at|here|on)?\s*:?\s*)?{_URL}\s*\)", re.I)
 _URL_AT_END = re.compile(rf"\s*(?:[-–—➜→:|]\s*)?{_URL}(?P<tail>[\s*.…\"”’']*)$", re.I)
 _GLUED_SENTENCE = re.compile(r"(?<=[a-z)\]0-9%][a-z)\]%][.!?])([\"“'‘]?)(?=[A-Z][a-z])")
-_GLUED_INITIALS = re.compile(r"(?<=\b[A-Z]\.[A-Z]\.)(?=[a-z]{3,})")
+_GLUED_INITIALS = re.compile(r"\b([A-Z]\.[A-Z]\.)(?=[a-z]{3,})")
+_MAYBE_GLUED = re.compile(r"[.!?][\"“'‘]?[A-Z]|[A-Z]\.[a-z]")  # a cheap test before the two patterns above
 _WORD = re.compile(r"(?<![\w-])[a-z]{6,}(?![\w-])")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-zà-öø-ÿ]{3,}(?![\w-])")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")  # JSON can carry them ("\ud800"); no encoder accepts them
+_LETTER = re.compile(r"[^\W\d_]")
+_NON_WORD = re.compile(r"\W+")
 _LOST_SPACE = re.compile(r"(?<=[a-z])\?\?(?=[a-z])")  # a no-break space an export turned into "??"
 
 
@@ -226,7 +229,7 @@ def noise_reason(line: str, *, sentence: bool = False) -> str | None:
     if rule:
         return rule
     words = len(stripped.split())
-    if _WIDGET_LABEL.match(stripped) or _TRAILING_LINK.search(stripped) or _NAME_CARD.search(stripped):
+    if _WIDGET_LABEL.match(stripped) or _TRAILING_LINK.search(stripped[-24:]) or _NAME_CARD.search(stripped):
         return "link-label"
     if words <= 12 and _SHORT_LINK_LABEL.search(stripped):
         return "link-label"
@@ -244,11 +247,11 @@ def noise_reason(line: str, *, sentence: bool = False) -> str | None:
         return "reader-address"
     if words <= 12 and _BYLINE.match(stripped) or words <= 40 and _STAFF_CREDIT.match(stripped):
         return "byline"
-    if not _ENDS_LIKE_SENTENCE.search(stripped) and words < _LONG_ENOUGH_TO_BE_PROSE:
+    if words < _LONG_ENOUGH_TO_BE_PROSE and not _ENDS_LIKE_SENTENCE.search(stripped):
         return "not-prose"
     if stripped.endswith(":") and words < _LONG_ENOUGH_TO_BE_PROSE:
         return "not-prose"
-    if not any(ch.isalpha() for ch in stripped) or words >= 8 and _is_table(stripped):
+    if not _LETTER.search(stripped) or words >= 8 and _is_table(stripped):
         return "not-prose"
     return None
 
@@ -256,6 +259,8 @@ def noise_reason(line: str, *, sentence: bool = False) -> str | None:
 def _is_table(line: str) -> bool:
     """A table flattened into one line ("Family Size 100% 138% 150% 1 $15,180 20,948 ..."): mostly numbers."""
     tokens = line.split()
+    if sum(map(line.count, "0123456789")) < 0.5 * len(tokens):  # too few digits: cheap, and true of nearly every line
+        return False
     return sum(any(ch.isdigit() for ch in token) for token in tokens) >= 0.5 * len(tokens)
 
 
@@ -320,8 +325,9 @@ def repair_glued(text: str, *, english: bool = True) -> str:
     repaired: in French every other word is unknown to the list ("transportant" is not
     "transport ant").
     """
-    text = _GLUED_SENTENCE.sub(lambda m: " " + m.group(1), text)
-    text = _GLUED_INITIALS.sub(" ", text)
+    if _MAYBE_GLUED.search(text):
+        text = _GLUED_SENTENCE.sub(lambda m: " " + m.group(1), text)
+        text = _GLUED_INITIALS.sub(r"\1 ", text)
     if not english:
         return text
     known = _english_frequencies()
@@ -337,7 +343,7 @@ def looks_english(text: str, *, sample: int = 100) -> bool:
 
 
 def _line_key(line: str) -> str:
-    return re.sub(r"\W+", " ", line.lower()).strip()
+    return _NON_WORD.sub(" ", line.lower()).strip()
 
 
 def _is_standfirst(line: str, position: int, total: int) -> bool:
@@ -383,11 +389,11 @@ def clean_article(article: Article, *, shared_lines: frozenset[str] = frozenset(
     The first headline-like line near the top becomes the title when none is known.
     """
     lines = join_broken_lines([line for line in normalize_text(article.text).split("\n") if line])
-    counts = Counter(_line_key(line) for line in lines)
+    keys = [_line_key(line) for line in lines]
+    counts = Counter(keys)
     title = article.title
     kept: list[str] = []
-    for position, line in enumerate(lines):
-        key = _line_key(line)
+    for position, (line, key) in enumerate(zip(lines, keys, strict=True)):
         links = len(_ANY_URL.findall(line)) if "://" in line or "www." in line else 0
         line = strip_glued_credit(strip_urls(line))
         reason = "link-dump" if links >= 2 else noise_reason(line)

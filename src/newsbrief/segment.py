@@ -17,6 +17,7 @@ from newsbrief.types import Article, Sentence
 
 MIN_WORDS = 5  # shorter fragments ("Yes.", "He declined.") carry no fact a brief could use
 _PROSE_REASONS = {"not-prose", "empty"}
+_NO_BOUNDARY_INSIDE = re.compile(r"[.!?…;:]\S*\s")  # where blingfire could end a sentence before the line ends
 _DATELINE = re.compile(r"[A-Z][A-Z .,'-]{2,40}(?:\([A-Za-z .]+\))?\s*(?:—|–|--|-)\s+(?=[A-Z])")
 
 
@@ -46,7 +47,12 @@ def _sentence_spans(text: str) -> list[tuple[int, int, bool]]:
     line_start = 0
     for line in LONE_SURROGATE.sub("\ufffd", text).split("\n"):  # blingfire encodes to UTF-8; same length, so offsets hold
         cursor = 0
-        sentences = blingfire.text_to_sentences(line).split("\n") if line.strip() else []
+        if not line.strip():
+            sentences = []
+        elif _NO_BOUNDARY_INSIDE.search(line):
+            sentences = blingfire.text_to_sentences(line).split("\n")
+        else:  # no stop followed by more text: one sentence, as blingfire would say (checked on every dev line)
+            sentences = [line.strip()]
         for sentence in sentences:
             start = line.find(sentence, cursor)
             if start < 0:  # blingfire normalised a character: use its exact offsets for this line

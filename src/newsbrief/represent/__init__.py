@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from newsbrief.represent.tfidf import analyze, tfidf_vectors
+from newsbrief.represent.tfidf import analyze, term_counts, tfidf_vectors
 from newsbrief.types import Article, Sentence
 
 EncoderName = Literal["tfidf", "minilm", "static"]
@@ -47,6 +47,7 @@ class Representation:
     embeddings: np.ndarray | None = None  # (n, d) dense sentence embeddings when a dense encoder is asked for
     semantic_similarity: np.ndarray | None = None  # (n, n) cosine of the embeddings
     tokens: tuple[list[str], ...] = ()  # each sentence's stemmed content words, as TF-IDF counted them
+    counts: Any = None  # scipy sparse (n, vocabulary) counts of those words (vocabulary shared with `vectors`)
 
     def __len__(self) -> int:
         return len(self.sentences)
@@ -77,7 +78,8 @@ def represent(
     """
     sentences = limit_sentences(sentences)
     tokens = tuple(analyze(s.text) for s in sentences)
-    all_vectors = tfidf_vectors(list(tokens) + [analyze(text) for text in context])
+    all_counts = term_counts(list(tokens) + [analyze(text) for text in context])
+    all_vectors = tfidf_vectors(all_counts)
     vectors, context_vectors = all_vectors[: len(sentences)], all_vectors[len(sentences) :]
     similarity = (vectors @ vectors.T).toarray()
     context_similarity = (vectors @ context_vectors.T).toarray()
@@ -104,6 +106,7 @@ def represent(
         embeddings=embeddings,
         semantic_similarity=semantic,
         tokens=tokens,
+        counts=all_counts[: len(sentences)],
     )
 
 

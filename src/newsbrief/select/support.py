@@ -38,8 +38,10 @@ def cross_article_support(
     if n_articles < 2 or len(rep) == 0:
         return np.zeros(len(rep))
     similarity = rep.similarity if similarity is None else similarity
+    order = np.argsort(rep.article, kind="stable")  # rows already run article by article: then a no-op
+    present, starts = np.unique(rep.article[order], return_index=True)
     best = np.full((len(rep), n_articles), -1.0)
-    np.maximum.at(best.T, rep.article, similarity.T)
+    best[:, present] = np.maximum.reduceat(similarity[:, order], starts, axis=1)  # each article's closest sentence
     supported = best >= threshold
     supported[np.arange(len(rep)), rep.article] = False
     return supported.sum(axis=1) / (n_articles - 1)
