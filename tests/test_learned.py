@@ -1,4 +1,6 @@
 import pickle
+from collections import Counter
+from itertools import pairwise
 
 import pytest
 
@@ -72,3 +74,38 @@ def test_a_possessive_is_the_same_word() -> None:
 
     assert analyze("Brandt's ferry") == analyze("Brandt ferry") == ["brandt", "ferri"]
     assert analyze("O'Neill sails") == ["o'neil", "sail"], "an apostrophe inside a name is not a possessive"
+
+
+def test_word_statistics_count_what_their_docstring_says() -> None:
+    """The numpy counting against the plain reading of each statistic, on a two-article cluster."""
+    from newsbrief.select.features import word_statistics
+
+    docs = (
+        DOCS[0] + " Two firefighters suffered smoke inhalation.",
+        DOCS[1] + " The mayor praised the crews for their work.",
+    )
+    rep = prepare(Example("x", docs, ()))
+    stats = word_statistics(rep)
+    tokens = [list(t) for t in rep.tokens]
+    articles = rep.article.tolist()
+    frequency = Counter(w for ts in tokens for w in ts)
+    words_of = {a: {w for ts, b in zip(tokens, articles, strict=True) if b == a for w in ts} for a in set(articles)}
+    bigrams_of = {a: {p for ts, b in zip(tokens, articles, strict=True) if b == a for p in pairwise(ts)} for a in set(articles)}
+    for i, ts in enumerate(tokens):
+        earlier = {w for ts2, a in zip(tokens[:i], articles[:i], strict=True) if a == articles[i] for w in ts2}
+        shared = sum(all(p in bigrams for bigrams in bigrams_of.values()) for p in pairwise(ts))
+        assert stats[i, 0] == pytest.approx(sum(frequency[w] for w in ts) / frequency.total() / len(ts))
+        assert stats[i, 1] == pytest.approx(sum(sum(w in words for words in words_of.values()) for w in ts) / 2 / len(ts))
+        assert stats[i, 3] == shared
+        assert stats[i, 4] == pytest.approx(len(set(ts) - earlier) / len(set(ts)))
+        assert stats[i, 5] == pytest.approx(len(ts) / rep.words[i])
+    assert stats[:, 3].max() >= 1, "'smoke inhalation' is a bigram both articles use"
+
+
+def test_term_counts_count_repeats_and_survive_empty_texts() -> None:
+    from newsbrief.represent.tfidf import term_counts, tfidf_vectors
+
+    counts = term_counts([["fire", "harbor", "fire"], [], ["harbor"]])
+    assert counts.toarray().tolist() == [[2, 1], [0, 0], [0, 1]]
+    assert term_counts([[], []]).shape == (2, 1)
+    assert tfidf_vectors(term_counts([[], []])).nnz == 0
