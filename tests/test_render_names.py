@@ -50,7 +50,8 @@ def brief(folder: Path):  # type: ignore[no-untyped-def]
 def test_fixture_has_every_kind_of_name(brief) -> None:  # type: ignore[no-untyped-def]
     names = [a.label for a in brief.articles]
     assert names[0] == "Halden Bridge to close for eight weeks" and brief.articles[0].source is None, "a title, not the file name"
-    assert names[2] == "c-notes.txt", "no title and no outlet: the file name"
+    assert names[2] == "c-notes", "no title and no outlet: the file name, without its extension"
+    assert brief.articles[2].id == "c-notes.txt", "the id stays the file name"
     assert names[3] == "The Riverton Gazette", "an outlet from the page's metadata"
     assert brief.analysis.agreements and brief.analysis.single_source
 

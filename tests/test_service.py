@@ -92,6 +92,7 @@ def test_summarize_returns_an_attributed_brief(client: TestClient) -> None:
     body = response.json()
     assert body["id"] == "bridge"
     assert [a["source"] for a in body["articles"]] == [a["source"] for a in ARTICLES]
+    assert [a["name"] for a in body["articles"]] == [a["source"] for a in ARTICLES], "the name the brief cites each article by"
     assert body["sentences"] and 40 <= body["words"] <= 120
     for sentence in body["sentences"]:
         assert sentence["sources"] and set(sentence["sources"]) <= {0, 1, 2}

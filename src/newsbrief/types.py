@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+_FILE_EXTENSIONS = frozenset({"txt", "text", "html", "htm", "xhtml", "md", "json"})
+
 
 @dataclass(frozen=True)
 class Article:
@@ -22,8 +24,12 @@ class Article:
 
     @property
     def label(self) -> str:
-        """How a citation names this article: outlet, else title, else id."""
-        return self.source or self.title or self.id
+        """How a citation names this article: outlet, else title, else id (a file's name without
+        its extension: "04-northshore-daily", not "04-northshore-daily.txt")."""
+        if self.source or self.title:
+            return self.source or self.title or ""
+        stem, dot, extension = self.id.rpartition(".")
+        return stem if dot and stem and extension.lower() in _FILE_EXTENSIONS else self.id
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,7 @@ class BriefSentence(BaseModel):
 
 class ArticleMetadata(BaseModel):
     id: str
+    name: str  # how the brief cites the article (outlet, else title, else id): use it for labels
     title: str | None
     source: str | None
     url: str | None

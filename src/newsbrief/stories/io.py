@@ -85,14 +85,15 @@ def _sources(brief: dict[str, object] | None, articles: Sequence[str]) -> list[s
     for number, meta in enumerate(listed, start=1):
         if not isinstance(meta, dict):
             continue
-        bits = [str(meta.get("source") or meta.get("id"))]
-        if meta.get("title"):
+        name = str(meta.get("name") or meta.get("source") or meta.get("id"))  # as the brief cites it (Article.label)
+        bits = [name]
+        if meta.get("title") and meta["title"] != name:
             bits.append(f"“{meta['title']}”")
         if meta.get("published"):
             bits.append(str(meta["published"]))
         if meta.get("url"):
             bits.append(f"<{meta['url']}>")
-        lines.append(f"{number}. " + " — ".join(bits) + (f" ({meta['id']})" if meta.get("source") else ""))
+        lines.append(f"{number}. " + " — ".join(bits) + (f" ({meta['id']})" if name != meta.get("id") else ""))
     return lines
 
 

@@ -164,7 +164,7 @@
 
   function label(i) {
     const a = state.articles[i] || {};
-    return a.source || a.title || `Article ${i + 1}`;
+    return a.name || a.source || a.title || `Article ${i + 1}`;
   }
 
   // A statement with numbered citation buttons; each opens a panel with every source's supporting sentence.
