@@ -117,3 +117,22 @@ def test_a_sentence_broken_across_lines_is_joined_again() -> None:
     sentences = [s.text for s in split_article(clean_article(Article(id="a", text=text)), 0)]
     joined = "The new harbour rules will require pilots on every ferry entering the channel in fog or at night, the port authority said."
     assert sentences == [joined]
+
+
+def test_every_page_pointer_alternative_has_a_cue_word() -> None:
+    """`_POINTER_CUES` is a cheap pre-test: an alternative of `_PAGE_POINTER` without a cue word would never be tried."""
+    from newsbrief.fragments import _PAGE_POINTER, _POINTER_CUES
+
+    alternatives, depth, current = [], 0, ""
+    for ch in _PAGE_POINTER.pattern:
+        depth += (ch == "(") - (ch == ")")
+        if ch == "|" and depth == 0:
+            alternatives.append(current)
+            current = ""
+        else:
+            current += ch
+    alternatives.append(current)
+    assert len(alternatives) >= 8
+    for alternative in alternatives:
+        readable = alternative.replace(r"\s+", " ").replace("'?", "")
+        assert any(cue in readable for cue in _POINTER_CUES), alternative
