@@ -109,3 +109,32 @@ def test_term_counts_count_repeats_and_survive_empty_texts() -> None:
     assert counts.toarray().tolist() == [[2, 1], [0, 0], [0, 1]]
     assert term_counts([[], []]).shape == (2, 1)
     assert tfidf_vectors(term_counts([[], []])).nnz == 0
+
+
+def test_text_cues_read_questions_first_person_and_opening_quotes() -> None:
+    from newsbrief.select.features import text_cues
+
+    cues = text_cues(
+        [
+            "Will the harbor reopen by Friday?",
+            "“Overnight we lost everything,” said a fisherman.",
+            "The US Coast Guard sent two boats.",
+            "I saw the smoke from my window, she said.",
+        ]
+    )
+    assert cues[:, 0].tolist() == [1, 0, 0, 0]
+    assert cues[:, 1].tolist() == [0, 1, 0, 1], "'US' in capitals is the country, not 'us'"
+    assert cues[:, 2].tolist() == [0, 1, 0, 0]
+    assert cues[2, 3] == pytest.approx(len("The US Coast Guard sent two boats.") / 7)
+
+
+def test_the_article_the_others_agree_with_scores_higher() -> None:
+    from newsbrief.select.features import other_articles_agreement
+
+    docs = (*DOCS, "The harbor fire destroyed three warehouses. Four firefighters were treated for smoke inhalation.")
+    rep = prepare(Example("x", (*docs, "A bakery in Port Tamsin won a regional prize for its rye bread."), ()))
+    agreement = other_articles_agreement(rep)
+    by_article = {a: agreement[rep.article == a, 0].max() for a in range(4)}
+    assert by_article[3] < 0.05 < min(by_article[a] for a in range(3)), "the off-story article agrees with no one"
+    lone = prepare(Example("y", DOCS[:1], ()))
+    assert not other_articles_agreement(lone).any(), "one article: no other articles to agree with"

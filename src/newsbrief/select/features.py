@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 import numpy as np
+from scipy import sparse
 
 from newsbrief.represent import Representation
 from newsbrief.select.support import centrality, cross_article_support, length_prior
@@ -33,6 +34,12 @@ FEATURE_NAMES = (
     "shared_bigrams",
     "first_mention_share",
     "content_word_share",
+    "article_agreement",
+    "other_articles_similarity",
+    "question",
+    "first_person",
+    "opens_with_quote",
+    "characters_per_word",
 )
 # Read when the representation carries dense embeddings (encoder "minilm" or "static"): the same
 # centrality / support / lead-agreement signals, in a space where paraphrases are close.
@@ -48,9 +55,15 @@ SEMANTIC_SUPPORT = (0.5, 0.7)  # cosines at which another article's sentence say
 
 def feature_names(encoder: str) -> tuple[str, ...]:
     return FEATURE_NAMES if encoder == "tfidf" else FEATURE_NAMES + SEMANTIC_FEATURE_NAMES
+
+
 _QUOTE = re.compile(r"[\"“”]")
 _NUMBER = re.compile(r"\d")
 _WORD_START = re.compile(r"(?<!\S)\S")  # the first character of every whitespace-separated word
+_QUESTION = re.compile(r"\?[\"”’'\s]*$")
+# Case matters: "US" is a country. (A sentence-opening "We" is missed too; the scorer was measured so.)
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|me|my|we|our|us)\b")
+_OPENING_QUOTES = ("\"", "“", "‘", "'")
 
 
 def sentence_features(rep: Representation) -> np.ndarray:
@@ -79,6 +92,8 @@ def sentence_features(rep: Representation) -> np.ndarray:
             [bool(_NUMBER.search(t)) for t in texts],
             capitalized,
             word_statistics(rep),
+            other_articles_agreement(rep),
+            text_cues(texts),
         ]
     ).astype(np.float64)
     if rep.semantic_similarity is None:
@@ -94,6 +109,38 @@ def sentence_features(rep: Representation) -> np.ndarray:
             semantic[:, is_lead].max(axis=1) if is_lead.any() else np.zeros(n),
         ]
     )
+
+
+def other_articles_agreement(rep: Representation) -> np.ndarray:
+    """(n, 2): cosine of the sentence's whole article, then of the sentence, to the centroid of the
+    other articles. A reference summary tends to follow the article the others agree with; the
+    sentence-level cosine says whether this sentence is the part they agree on."""
+    n = len(rep)
+    in_article = sparse.csr_matrix((np.ones(n), (rep.article, np.arange(n))), shape=(len(rep.articles), n))
+    articles = np.asarray((in_article @ rep.vectors).todense())
+    articles /= np.maximum(np.linalg.norm(articles, axis=1, keepdims=True), 1e-12)
+    others = articles.sum(axis=0, keepdims=True) - articles  # row a: every article but a (zero for a lone article)
+    others /= np.maximum(np.linalg.norm(others, axis=1, keepdims=True), 1e-12)
+    article_agreement = np.einsum("ij,ij->i", articles, others)[rep.article]
+    sentence_agreement = np.asarray(rep.vectors @ others.T)[np.arange(n), rep.article]
+    return np.column_stack([article_agreement, sentence_agreement])
+
+
+def text_cues(texts: list[str]) -> np.ndarray:
+    """(n, 4): a question, the first person, an opening quotation mark (sentences cut from a quote,
+    which the reference seldom repeats), characters per word."""
+    return np.array(
+        [
+            (
+                bool(_QUESTION.search(t)),
+                bool(_FIRST_PERSON.search(t)),
+                t.lstrip().startswith(_OPENING_QUOTES),
+                len(t) / max(1, len(t.split())),
+            )
+            for t in texts
+        ],
+        dtype=np.float64,
+    ).reshape(len(texts), 4)
 
 
 def word_statistics(rep: Representation) -> np.ndarray:
