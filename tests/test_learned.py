@@ -2,6 +2,7 @@ import pickle
 from collections import Counter
 from itertools import pairwise
 
+import numpy as np
 import pytest
 
 from newsbrief import NewsbriefError, summarize
@@ -114,14 +115,13 @@ def test_term_counts_count_repeats_and_survive_empty_texts() -> None:
 def test_text_cues_read_questions_first_person_and_opening_quotes() -> None:
     from newsbrief.select.features import text_cues
 
-    cues = text_cues(
-        [
-            "Will the harbor reopen by Friday?",
-            "“Overnight we lost everything,” said a fisherman.",
-            "The US Coast Guard sent two boats.",
-            "I saw the smoke from my window, she said.",
-        ]
-    )
+    texts = [
+        "Will the harbor reopen by Friday?",
+        "“Overnight we lost everything,” said a fisherman.",
+        "The US Coast Guard sent two boats.",
+        "I saw the smoke from my window, she said.",
+    ]
+    cues = text_cues(texts, np.array([len(t.split()) for t in texts]))
     assert cues[:, 0].tolist() == [1, 0, 0, 0]
     assert cues[:, 1].tolist() == [0, 1, 0, 1], "'US' in capitals is the country, not 'us'"
     assert cues[:, 2].tolist() == [0, 1, 0, 0]

@@ -60,7 +60,7 @@ def feature_names(encoder: str) -> tuple[str, ...]:
 _QUOTE = re.compile(r"[\"“”]")
 _NUMBER = re.compile(r"\d")
 _WORD_START = re.compile(r"(?<!\S)\S")  # the first character of every whitespace-separated word
-_QUESTION = re.compile(r"\?[\"”’'\s]*$")
+_CLOSING = "\"”’' \t\n"  # what may follow a question mark at the end of a sentence
 # Case matters: "US" is a country. (A sentence-opening "We" is missed too; the scorer was measured so.)
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|me|my|we|our|us)\b")
 _OPENING_QUOTES = ("\"", "“", "‘", "'")
@@ -93,7 +93,7 @@ def sentence_features(rep: Representation) -> np.ndarray:
             capitalized,
             word_statistics(rep),
             other_articles_agreement(rep),
-            text_cues(texts),
+            text_cues(texts, rep.words),
         ]
     ).astype(np.float64)
     if rep.semantic_similarity is None:
@@ -126,21 +126,16 @@ def other_articles_agreement(rep: Representation) -> np.ndarray:
     return np.column_stack([article_agreement, sentence_agreement])
 
 
-def text_cues(texts: list[str]) -> np.ndarray:
+def text_cues(texts: list[str], words: np.ndarray) -> np.ndarray:
     """(n, 4): a question, the first person, an opening quotation mark (sentences cut from a quote,
-    which the reference seldom repeats), characters per word."""
-    return np.array(
-        [
-            (
-                bool(_QUESTION.search(t)),
-                bool(_FIRST_PERSON.search(t)),
-                t.lstrip().startswith(_OPENING_QUOTES),
-                len(t) / max(1, len(t.split())),
-            )
-            for t in texts
-        ],
-        dtype=np.float64,
-    ).reshape(len(texts), 4)
+    which the reference seldom repeats), characters per word (`words`: each text's word count)."""
+    cues = np.zeros((len(texts), 4))
+    cues[:, 0] = [t.rstrip(_CLOSING).endswith("?") for t in texts]
+    cues[:, 1] = [_FIRST_PERSON.search(t) is not None for t in texts]
+    cues[:, 2] = [t.lstrip().startswith(_OPENING_QUOTES) for t in texts]
+    cues[:, 3] = [len(t) for t in texts]
+    cues[:, 3] /= np.maximum(words, 1)
+    return cues
 
 
 def word_statistics(rep: Representation) -> np.ndarray:
