@@ -62,7 +62,50 @@ def _sentence_spans(text: str) -> list[tuple[int, int, bool]]:
             cursor = start + len(sentence)
             spans.append((line_start + start, line_start + cursor, len(sentences) == 1))
         line_start += len(line) + 1
-    return spans
+    return _keep_quotations_whole(spans, text)
+
+
+MAX_QUOTED_SENTENCES = 4  # a quotation longer than this stays split: a brief sentence must stay short
+_SINGLE_CLOSE = re.compile(r"(?<=\S)['’](?![A-Za-z])")  # not an apostrophe inside a word ("don't")
+
+
+def _keep_quotations_whole(spans: list[tuple[int, int, bool]], text: str) -> list[tuple[int, int, bool]]:
+    """Join the sentences of one quotation ("'It was another step forward. So this is a good
+    outcome.'"): alone, either half misleads a reader (who is speaking? where does the quote end?).
+    A sentence that opens a quotation without closing it is joined with the next ones of its line
+    up to the one that closes it; a quotation that does not close within MAX_QUOTED_SENTENCES stays split."""
+    merged: list[tuple[int, int, bool]] = []
+    i = 0
+    while i < len(spans):
+        start, end, whole = spans[i]
+        mark = _open_quotation(text[start:end])
+        close = _closing_sentence(spans, i, text, mark) if mark else None
+        merged.append((start, end, whole) if close is None else (start, spans[close][1], False))
+        i = i + 1 if close is None else close + 1
+    return merged
+
+
+def _open_quotation(sentence: str) -> str | None:
+    """The mark of a quotation the sentence opens and does not close, if any."""
+    if sentence.count("“") > sentence.count("”"):
+        return "”"
+    if sentence.count('"') % 2:
+        return '"'
+    opening = sentence.lstrip()[:1]
+    if opening in ("'", "‘") and not _SINGLE_CLOSE.search(sentence.lstrip()[1:]):
+        return "'"
+    return None
+
+
+def _closing_sentence(spans: list[tuple[int, int, bool]], i: int, text: str, mark: str) -> int | None:
+    """The index of the sentence of the same paragraph that closes the quotation sentence i opens."""
+    for j in range(i + 1, min(i + MAX_QUOTED_SENTENCES, len(spans))):
+        if "\n" in text[spans[j - 1][1] : spans[j][0]]:
+            return None
+        sentence = text[spans[j][0] : spans[j][1]]
+        if _SINGLE_CLOSE.search(sentence) if mark == "'" else mark in sentence:
+            return j
+    return None
 
 
 def split_article(article: Article, article_index: int) -> list[Sentence]:
