@@ -22,7 +22,8 @@ _CAPTION_ENDINGS = re.compile(
       | [.!?]["”’]?\s+\d{1,2}:\d{2}\s*$                                      # a video's running time: ... said Det. Gomes. 1:14
       | [.!?]["”’]?\s+(?:U\.?S\.?\s+(?:Navy|Army|Air\s+Force|Marine\s+Corps|Coast\s+Guard)|NASA|Getty\s+Images|Reuters|AFP|AP|EPA)\s*$
       | [.!?]["”’]?\s+\([A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}\)\s+[A-Z][\w .’&-]{2,50}$  # (May 4, 2015) Gannett Media
-      | ^[^"“”]*[a-z]\s+(?:Professor|Prof\.|Dr\.)\s+[A-Z][\w.’-]+(?:\s+[A-Z][\w.’-]+){0,2},\s+[A-Z][\w ’&-]{2,60}$  # pull quote + speaker""",
+      | ^[^"“”]*[a-z]\s+(?:Professor|Prof\.|Dr\.)\s+[A-Z][\w.’-]+(?:\s+[A-Z][\w.’-]+){0,2},\s+[A-Z][\w ’&-]{2,60}$  # pull quote + speaker
+      | [.!?…]["”’]\s*[—–]\s*[A-Z][^"“”]{1,100}$   # a blurb: ... in her new memoir."—Marie Claire; ..."—Jane Roe, author of X""",
     re.I | re.X,
 )
 # A caption in the present tense about a dated moment: "Russian President Vladimir Putin takes part

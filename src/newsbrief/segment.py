@@ -62,27 +62,34 @@ def _sentence_spans(text: str) -> list[tuple[int, int, bool]]:
             cursor = start + len(sentence)
             spans.append((line_start + start, line_start + cursor, len(sentences) == 1))
         line_start += len(line) + 1
-    return _keep_quotations_whole(spans, text)
+    return spans
 
 
 MAX_QUOTED_SENTENCES = 4  # a quotation longer than this stays split: a brief sentence must stay short
 _SINGLE_CLOSE = re.compile(r"(?<=\S)['’](?![A-Za-z])")  # not an apostrophe inside a word ("don't")
 
 
-def _keep_quotations_whole(spans: list[tuple[int, int, bool]], text: str) -> list[tuple[int, int, bool]]:
-    """Join the sentences of one quotation ("'It was another step forward. So this is a good
-    outcome.'"): alone, either half misleads a reader (who is speaking? where does the quote end?).
-    A sentence that opens a quotation without closing it is joined with the next ones of its line
-    up to the one that closes it; a quotation that does not close within MAX_QUOTED_SENTENCES stays split."""
-    merged: list[tuple[int, int, bool]] = []
+def _keep_quotations_whole(spans: list[tuple[int, int, bool]], text: str) -> list[tuple[int, int]]:
+    """The spans to keep, the sentences of one quotation joined ("'It was another step forward. So
+    this is a good outcome.'"): alone, either half misleads a reader (who is speaking? where does
+    the quote end?). spans: (start, end, noisy). A sentence that opens a quotation without closing
+    it is joined with the next ones of its paragraph up to the one that closes it, unless one of
+    them is noise (a promotion glued to the quote) or the quotation does not close within
+    MAX_QUOTED_SENTENCES; noisy sentences are dropped."""
+    kept: list[tuple[int, int]] = []
     i = 0
     while i < len(spans):
-        start, end, whole = spans[i]
-        mark = _open_quotation(text[start:end])
+        start, end, noisy = spans[i]
+        mark = None if noisy else _open_quotation(text[start:end])
         close = _closing_sentence(spans, i, text, mark) if mark else None
-        merged.append((start, end, whole) if close is None else (start, spans[close][1], False))
-        i = i + 1 if close is None else close + 1
-    return merged
+        if close is not None and not any(part[2] for part in spans[i : close + 1]):
+            kept.append((start, spans[close][1]))
+            i = close + 1
+            continue
+        if not noisy:
+            kept.append((start, end))
+        i += 1
+    return kept
 
 
 def _open_quotation(sentence: str) -> str | None:
@@ -110,16 +117,20 @@ def _closing_sentence(spans: list[tuple[int, int, bool]], i: int, text: str, mar
 
 def split_article(article: Article, article_index: int) -> list[Sentence]:
     """Sentences of one cleaned article, numbered from 0 in reading order."""
-    sentences: list[Sentence] = []
     text = article.text
+    spans: list[tuple[int, int, bool]] = []
     for start, end, whole_line in _sentence_spans(text):
         dateline = _DATELINE.match(text, start, end) if start == 0 or text[start - 1] == "\n" else None
         if dateline:
             start = dateline.end()
         sentence = text[start:end].strip()
-        if len(sentence.split()) < MIN_WORDS or _needs_check(sentence, whole_line and not dateline) and _sentence_noise(sentence):
-            continue
-        sentences.append(Sentence(article_index, len(sentences), start, end, sentence))
+        noisy = len(sentence.split()) >= MIN_WORDS and _needs_check(sentence, whole_line and not dateline) and bool(_sentence_noise(sentence))
+        spans.append((start, end, noisy))
+    sentences: list[Sentence] = []
+    for start, end in _keep_quotations_whole(spans, text):
+        sentence = text[start:end].strip()
+        if len(sentence.split()) >= MIN_WORDS:
+            sentences.append(Sentence(article_index, len(sentences), start, end, sentence))
     return sentences
 
 
