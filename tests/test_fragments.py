@@ -106,6 +106,10 @@ def test_a_photo_credit_glued_to_the_first_sentence_is_removed() -> None:
     assert shared.startswith("Even at 88")
     kept = clean_article(Article(id="a", text="Jim Ortiz, the harbour master's brother, said the berths would reopen.")).text
     assert kept.startswith("Jim Ortiz, the harbour master's brother")
+    agency = clean_article(Article(id="a", text="Rex Features The old ferry was towed out of the harbour on Tuesday morning.")).text
+    assert agency.startswith("The old ferry"), "a picture agency's name alone, glued to the caption"
+    named = clean_article(Article(id="a", text="Shutterstock said on Monday it would open a harbour office next year.")).text
+    assert named.startswith("Shutterstock said"), "the agency as the subject of a sentence stays"
 
 
 def test_a_sentence_broken_across_lines_is_joined_again() -> None:

@@ -136,8 +136,11 @@ _GLUED_CREDIT = re.compile(
 )
 
 
-# A share button's label glued to the story's first words: "Email This Even at 88, Betty White ..."
-_SHARE_LABEL = re.compile(r"^(?:Email|Share|Print|Tweet)\s+(?:This|Story|Article)\s+(?=[A-Z])")
+# A share button's label glued to the story's first words: "Email This Even at 88, Betty White ...";
+# a picture agency's name alone glued to a caption: "Rex Features The diary which experts ...".
+_SHARE_LABEL = re.compile(
+    r"^(?:(?:Email|Share|Print|Tweet)\s+(?:This|Story|Article)|Rex\s+Features|Getty\s+Images|Shutterstock|AP\s+Photo)\s+(?=[A-Z][a-z])"
+)
 
 
 def strip_glued_credit(line: str) -> str:
