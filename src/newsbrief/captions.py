@@ -138,12 +138,12 @@ _GLUED_CREDIT = re.compile(
 
 # A share button's label glued to the story's first words: "Email This Even at 88, Betty White ...";
 # a picture agency's name alone glued to a caption: "Rex Features The diary which experts ...".
-_SHARE_LABEL = re.compile(
+_GLUED_LABEL = re.compile(
     r"^(?:(?:Email|Share|Print|Tweet)\s+(?:This|Story|Article)|Rex\s+Features|Getty\s+Images|Shutterstock|AP\s+Photo)\s+(?=[A-Z][a-z])"
 )
 
 
 def strip_glued_credit(line: str) -> str:
-    """The line without a photo credit or a share button's label glued to its start."""
-    line = _SHARE_LABEL.sub("", line, count=1)
+    """The line without a photo credit, a bare agency name or a share button's label glued to its start."""
+    line = _GLUED_LABEL.sub("", line, count=1)
     return _GLUED_CREDIT.sub("", line, count=1) if "," in line[:80] else line

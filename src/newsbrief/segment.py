@@ -82,7 +82,7 @@ def _keep_quotations_whole(spans: list[tuple[int, int, bool]], text: str) -> lis
         start, end, noisy = spans[i]
         mark = None if noisy else _open_quotation(text[start:end])
         close = _closing_sentence(spans, i, text, mark) if mark else None
-        if close is not None and not any(part[2] for part in spans[i : close + 1]):
+        if close is not None:
             kept.append((start, spans[close][1]))
             i = close + 1
             continue
@@ -105,9 +105,10 @@ def _open_quotation(sentence: str) -> str | None:
 
 
 def _closing_sentence(spans: list[tuple[int, int, bool]], i: int, text: str, mark: str) -> int | None:
-    """The index of the sentence of the same paragraph that closes the quotation sentence i opens."""
+    """The index of the sentence of the same paragraph that closes the quotation sentence i opens;
+    None when a noisy sentence or a paragraph break comes first."""
     for j in range(i + 1, min(i + MAX_QUOTED_SENTENCES, len(spans))):
-        if "\n" in text[spans[j - 1][1] : spans[j][0]]:
+        if spans[j][2] or "\n" in text[spans[j - 1][1] : spans[j][0]]:
             return None
         sentence = text[spans[j][0] : spans[j][1]]
         if _SINGLE_CLOSE.search(sentence) if mark == "'" else mark in sentence:

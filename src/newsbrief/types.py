@@ -26,8 +26,9 @@ class Article:
     def label(self) -> str:
         """How a citation names this article: outlet, else title, else id (a file's name without
         its extension: "04-northshore-daily", not "04-northshore-daily.txt")."""
-        if self.source or self.title:
-            return self.source or self.title or ""
+        named = self.source or self.title
+        if named:
+            return named
         stem, dot, extension = self.id.rpartition(".")
         return stem if dot and stem and extension.lower() in _FILE_EXTENSIONS else self.id
 

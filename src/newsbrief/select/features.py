@@ -145,7 +145,8 @@ def word_statistics(rep: Representation) -> np.ndarray:
     entries of `rep.counts`: word by word in Python this was a tenth of a brief's cost."""
     n = len(rep)
     counts = rep.counts  # CSR, rows article by article in reading order, so `first` below is each article's first use
-    row = np.repeat(np.arange(n), np.diff(counts.indptr))
+    distinct = np.diff(counts.indptr)  # different words in each sentence
+    row = np.repeat(np.arange(n), distinct)
     term, times = counts.indices.astype(np.int64), counts.data.astype(np.float64)
     lengths = np.bincount(row, weights=times, minlength=n)
     safe = np.maximum(lengths, 1.0)
@@ -160,7 +161,7 @@ def word_statistics(rep: Representation) -> np.ndarray:
             np.bincount(row, weights=times * word_df[term], minlength=n) / n_articles / safe,
             shared / np.maximum(bigrams, 1),
             shared,
-            np.bincount(row[first], minlength=n) / np.maximum(np.diff(counts.indptr), 1),
+            np.bincount(row[first], minlength=n) / np.maximum(distinct, 1),
             lengths / np.maximum(rep.words, 1),
         ]
     )
