@@ -96,8 +96,16 @@ _BOILERPLATE_RULES: dict[str, tuple[tuple[str, ...], str | None]] = {
     "ad": (("advertisement", "sponsored", "ad", "message", "charged", "cancel"),
            r"^\W*advertisement\b|\bsponsored\s+content\b|^\W*ad\W*$|^\W*a\s+message\s+from\b|\bcard\s+will\s+be\s+charged\b|\buntil\s+you\s+cancel\b"
            r"|\bwon'?t\s+be\s+charged\b"),
-    "site-error": (("domain", "page"),
-                   r"\bdomain\s+mapping\b|\bcustom\s+domain\b|\bpage\s+(?:not\s+found|cannot\s+be\s+found|you\s+requested)\b"),
+    "site-error": (("domain", "page", "transcript", "address", "404"),
+                   r"\bdomain\s+mapping\b|\bcustom\s+domain\b|\bpage\s+(?:not\s+found|cannot\s+be\s+found|you\s+requested)\b"
+                   r"|\btrying\s+to\s+reach\s+a\s+page\b|\bpage\s+(?:url\s+)?may\s+have\s+(?:changed|moved)\b|\bthis\s+page\s+is\s+(?:not|no\s+longer)\s+available\b"
+                   r"|\btranscript\s+could\s+not\s+be\s+loaded\b|\bip\s+address\s+has\s+changed\b|^\W*(?:error\s+)?404\b"),
+    # Paywall and subscription teasers: "To read this story in full ... you must be a subscriber to All Access".
+    "paywall": (("subscriber", "subscribers", "full", "access", "premium"),
+                r"\b(?:you\s+must\s+be|already\s+a|become\s+a|are\s+you\s+a)\s+(?:paid\s+|digital\s+)?subscriber\b"
+                r"|\bto\s+(?:read|continue\s+reading|view|access)\s+(?:this|the)\s+(?:full\s+)?(?:story|article|content)(?:\s+in\s+full)?\s*,?\s*(?:you|please|log|sign|subscribe)"
+                r"|\bsubscribers?[\s-]+only\s+(?:content|story|article)\b|\bpremium\s+(?:content|article)\s+(?:for|available)\b"
+                r"|\bunlimited\s+(?:digital\s+)?access\b"),
     "comments": (("comment", "comments", "join"),
                  r"\bno\s+comments?\b|\bleave\s+a\s+comment\b|\bbe\s+the\s+first\s+to\s+comment\b|^\W*\d+\s+comments?\b"
                  r"|\bcomments?\s+(?:are|have\s+been)\s+closed\b|\bjoin\s+the\s+(?:conversation|discussion)\b"),
@@ -297,7 +305,7 @@ def _english_frequencies() -> dict[str, float]:
     return get_frequency_dict("en")
 
 
-def _zipf(word: str) -> float:
+def zipf(word: str) -> float:
     """Zipf frequency (log10 per billion words; 0 for unknown) from wordfreq's English list."""
     freq = _english_frequencies().get(word)
     return math.log10(freq * 1e9) if freq else 0.0
@@ -306,12 +314,12 @@ def _zipf(word: str) -> float:
 @lru_cache(maxsize=200_000)
 def _split_glued_word(word: str) -> str:
     """'productiveconversation' -> 'productive conversation' when both halves are common words."""
-    if _zipf(word) >= _KNOWN_ZIPF:
+    if zipf(word) >= _KNOWN_ZIPF:
         return word
     best, best_score = word, 0.0
     for cut in range(2, len(word) - 1):
         left, right = word[:cut], word[cut:]
-        score = min(_zipf(left), _zipf(right))
+        score = min(zipf(left), zipf(right))
         if score > best_score:
             best, best_score = f"{left} {right}", score
     return best if best_score >= 3.5 else word
@@ -339,7 +347,7 @@ def repair_glued(text: str, *, english: bool = True) -> str:
 def looks_english(text: str, *, sample: int = 100) -> bool:
     """Whether most of the first `sample` lowercase words are common English words (Zipf >= 3)."""
     words = _LOWER_WORD.findall(text[: sample * 12])[:sample]
-    return not words or sum(_zipf(w) >= 3.0 for w in words) >= 0.6 * len(words)
+    return not words or sum(zipf(w) >= 3.0 for w in words) >= 0.6 * len(words)
 
 
 def _line_key(line: str) -> str:

@@ -9,6 +9,7 @@ from newsbrief.errors import ConfigError
 DEFAULT_WORDS = 150
 MAX_WORDS = 5000
 BUDGET_TOLERANCE = 0.15  # the brief ends at a sentence boundary within ±15% of the budget
+ATTRIBUTION_THRESHOLD = 0.35  # TF-IDF cosine at which another article's sentence states the same thing
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class Config:
 
     words: int = DEFAULT_WORDS
     selector: str = "default"
-    attribution_threshold: float = 0.35
+    attribution_threshold: float = ATTRIBUTION_THRESHOLD
     analysis: bool = False
     encoder: str = "tfidf"
 

@@ -111,15 +111,21 @@ def representatives(groups: Sequence[Sequence[int]], articles: Sequence[Article]
 def independent_view(rep, groups: Sequence[Sequence[int]]):  # type: ignore[no-untyped-def]
     """The representation restricted to one article per group, and the kept rows' indices in `rep`.
 
-    Article indices stay those of the whole cluster, so selection results map back with
-    `rows[i]`. Every per-sentence array is cut to the kept rows, and the PAIRWISE_FIELDS in both
-    dimensions.
+    Article indices stay those of the whole cluster, so selection results map back with `rows[i]`.
     """
     stand_in = representatives(groups, rep.articles)
-    dropped = [i for i, kept in stand_in.items() if i != kept]
-    if not dropped:
+    return without_articles(rep, [i for i, kept in stand_in.items() if i != kept])
+
+
+def without_articles(rep, dropped: Sequence[int]):  # type: ignore[no-untyped-def]
+    """The representation without the sentences of the `dropped` articles, and the kept rows' indices.
+
+    Every per-sentence array is cut to the kept rows, and the PAIRWISE_FIELDS in both dimensions;
+    the articles stay, so article indices and citation numbers do not move.
+    """
+    if not len(dropped):
         return rep, np.arange(len(rep.sentences))
-    rows = np.flatnonzero(~np.isin(rep.article, dropped))
+    rows = np.flatnonzero(~np.isin(rep.article, list(dropped)))
     n = len(rep.sentences)
     cut = {}
     for field in fields(rep):

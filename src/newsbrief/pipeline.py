@@ -8,12 +8,14 @@ from typing import Any
 from newsbrief.attribute import attribute
 from newsbrief.clean import clean_cluster, normalize_text
 from newsbrief.config import DEFAULT_WORDS, Config
-from newsbrief.dedupe import duplicate_warnings, independent_view, near_duplicate_groups
+from newsbrief.dedupe import duplicate_warnings, independent_view, near_duplicate_groups, without_articles
 from newsbrief.errors import InputError, NoSentencesError
+from newsbrief.focus import choose_headline, set_aside
 from newsbrief.ingest import articles_from_documents, cap_articles
+from newsbrief.introduce import introduce_people, known_people, stand_alone
 from newsbrief.represent import represent
 from newsbrief.segment import split_cluster
-from newsbrief.select import order_for_reading, steered_select
+from newsbrief.select import STEERABLE, order_for_reading, steered_select
 from newsbrief.types import Article, Brief
 
 
@@ -61,6 +63,10 @@ def summarize(
     query = normalize_text(query or "").strip() or None  # as the articles: no lone surrogate reaches the JSON echo
     earlier = [s.text for s in split_cluster(clean_cluster(as_articles(since)))] if since else []
     rep = represent(cleaned, sentences, context=([query] if query else []) + earlier, encoder=config.encoder)  # type: ignore[arg-type]
+    aside, focus_warnings = set_aside(rep)
+    rep, _ = without_articles(rep, [a.article for a in aside])  # another story's sentences are neither chosen, cited nor compared
+    if len(rep) == 0:
+        raise NoSentencesError("no article has a usable sentence once navigation and boilerplate are removed")
     offset = 1 if query else 0
     unique, rows = independent_view(rep, copies)  # selection sees each copied text once
     chosen = steered_select(
@@ -72,17 +78,30 @@ def summarize(
         scorer=scorer,
     )
     chosen = [int(rows[i]) for i in chosen]
-    warnings = cut + duplicate_warnings(copies, cleaned)
+    warnings = cut + focus_warnings + duplicate_warnings(copies, cleaned)
     warnings += ("nothing new: every sentence repeats the earlier articles",) if since and not chosen else ()
-    ordered = order_for_reading(chosen, rep)
+    opening = chosen[0] if chosen and config.selector in STEERABLE else None  # readable selectors return the opening first
+    ordered = order_for_reading(chosen, rep, opening=opening)
     brief_sentences = attribute(ordered, rep, threshold=config.attribution_threshold, groups=copies)
+    source = {(s.article, s.index): s.text for s in rep.sentences}
+    people = known_people(source.values())
+    brief_sentences = introduce_people(stand_alone(brief_sentences, source, people), people)
     found = None
     if config.analysis:
         from newsbrief.compare import analyze  # imported here: the plain summary never loads spaCy
 
         found = analyze(rep, copies=copies)  # copies count once in a fact's support, as in attribution
         warnings += found.warnings
-    return Brief(sentences=brief_sentences, articles=cleaned, analysis=found, query=query, warnings=warnings)
+    kept = sorted(set(range(len(cleaned))) - {a.article for a in aside})
+    return Brief(
+        sentences=brief_sentences,
+        articles=cleaned,
+        analysis=found,
+        query=query,
+        warnings=warnings,
+        headline=choose_headline(cleaned, kept),
+        set_aside=aside,
+    )
 
 
 def summarize_record(

@@ -16,9 +16,19 @@ def _cite(sources: tuple[int, ...]) -> str:
     return "".join(f"[{s + 1}]" for s in sources)
 
 
+def set_aside_lines(brief: Brief) -> list[str]:
+    """One line per article left out of the brief, naming it and saying why."""
+    return [f"Set aside: {brief.articles[a.article].label} [{a.article + 1}], {a.reason}" for a in brief.set_aside]
+
+
 def render_text(brief: Brief) -> str:
-    """One sentence a line, each followed by its sources' numbers; then the analysis, if any, and the sources."""
+    """The headline, one sentence a line with its sources' numbers, the articles set aside; then the
+    analysis, if any, and the sources."""
     text = "\n".join(f"{s.text} {_cite(s.sources)}" for s in brief.sentences)
+    if brief.headline:
+        text = f"{brief.headline}\n\n{text}"
+    if brief.set_aside:
+        text += "\n\n" + "\n".join(set_aside_lines(brief))
     if brief.analysis is not None:
         text += "\n\n" + render_analysis_text(brief.analysis, brief.articles)
     sources = [f"[{number}] {_describe(article, markdown=False)}" for number, article in enumerate(brief.articles, start=1)]
@@ -29,7 +39,9 @@ def render_markdown(brief: Brief) -> str:
     """A paragraph with numbered citations, the analysis sections if any, then the sources."""
     title = f"## Brief: {brief.query}" if brief.query else "## Brief"
     body = " ".join(f"{s.text} {_cite(s.sources)}" for s in brief.sentences)
-    parts = [title, "", body, ""]
+    parts = [title, ""] + ([f"**{brief.headline}**", ""] if brief.headline else []) + [body, ""]
+    if brief.set_aside:
+        parts += [f"*{line}*" for line in set_aside_lines(brief)] + [""]
     if brief.analysis is not None:
         parts += markdown_analysis(brief.analysis, brief.articles)
     parts += ["### Sources", ""]
@@ -173,17 +185,20 @@ def article_metadata(article: Article) -> dict[str, object]:
 def brief_to_dict(brief: Brief) -> dict[str, object]:
     """The JSON shape of `newsbrief summarize --format json` and of JSONL output lines."""
     result: dict[str, object] = {
+        "headline": brief.headline,
         "summary": brief.summary,
         "sentences": [
             {
                 "text": s.text,
                 "sources": list(s.sources),
                 "evidence": [asdict(e) for e in s.evidence],
+                **({"rewritten": {"from": s.rewritten_from, "to": s.text}} if s.rewritten_from else {}),
             }
             for s in brief.sentences
         ],
         "words": brief.words,
         "articles": [article_metadata(a) for a in brief.articles],
+        "set_aside": [{"article": a.article, "name": brief.articles[a.article].label, "reason": a.reason} for a in brief.set_aside],
     }
     if brief.query:
         result["query"] = brief.query

@@ -74,6 +74,7 @@ class BriefSentence:
     sources: tuple[int, ...]
     evidence: tuple[Evidence, ...] = ()
     support: int = 0
+    rewritten_from: str | None = None  # the source's wording when the brief changed it (a person's full name at first mention)
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,14 @@ class Analysis:
 
 
 @dataclass(frozen=True)
+class SetAside:
+    """An article left out of the brief and the analysis because it is not part of the story, and why."""
+
+    article: int
+    reason: str
+
+
+@dataclass(frozen=True)
 class Brief:
     """The result of summarizing one cluster. Rendering helpers live in `newsbrief.render`."""
 
@@ -137,6 +146,8 @@ class Brief:
     analysis: Analysis | None = None
     query: str | None = None
     warnings: tuple[str, ...] = field(default=())
+    headline: str | None = None  # the most representative article title, cleaned; None when no article has one
+    set_aside: tuple[SetAside, ...] = ()  # articles not about the story (another story, an error or sign-in page)
 
     @property
     def words(self) -> int:

@@ -35,15 +35,30 @@ def fill_budget(
     return chosen
 
 
-def order_for_reading(chosen: list[int], rep: Representation) -> list[int]:
-    """Lead material first: by relative position in its article, then publication time, article."""
+def order_for_reading(chosen: list[int], rep: Representation, *, opening: int | None = None) -> list[int]:
+    """The order a reader follows: the opening first, then lead material before detail.
+
+    Sentences that follow each other in one article stay together and in their article's order, so
+    a sentence that depends on the one before it ("He added ...") is read right after it. Runs are
+    ordered by relative position in their article (rounded: lead material of every article first),
+    then publication time, then article. The opening, when given, starts its own run and comes first.
+    """
     published = [a.published or "" for a in rep.articles]
-
-    def key(i: int) -> tuple[float, str, int, int]:
+    runs: list[list[int]] = []
+    for i in sorted(chosen, key=lambda i: (rep.sentences[i].article, rep.sentences[i].index)):
         s = rep.sentences[i]
-        return (round(float(rep.relative_position[i]), 1), published[s.article], s.article, s.index)
+        if runs and i != opening:
+            last = rep.sentences[runs[-1][-1]]
+            if last.article == s.article and last.index == s.index - 1:
+                runs[-1].append(i)
+                continue
+        runs.append([i])
 
-    return sorted(chosen, key=key)
+    def key(run: list[int]) -> tuple[bool, float, str, int, int]:
+        s = rep.sentences[run[0]]
+        return (run[0] != opening, round(float(rep.relative_position[run[0]]), 1), published[s.article], s.article, s.index)
+
+    return [i for run in sorted(runs, key=key) for i in run]
 
 
 def by_score(scores: np.ndarray, rep: Representation) -> list[int]:

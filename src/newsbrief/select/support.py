@@ -14,8 +14,9 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
-from newsbrief.config import BUDGET_TOLERANCE
+from newsbrief.config import ATTRIBUTION_THRESHOLD, BUDGET_TOLERANCE
 from newsbrief.represent import Representation
+from newsbrief.select.readable import ReadingCues, choose_opening, reading_cues, same_quotation
 
 SUPPORT_SIMILARITY = 0.3  # cosine at which another article's sentence counts as support
 WEIGHTS = {"centrality": 1.0, "support": 0.5, "lead": 0.6, "length": 0.3}
@@ -76,14 +77,23 @@ def mmr_select(
     words: int,
     redundancy: float = REDUNDANCY,
     candidates: np.ndarray | None = None,
+    readable: bool = True,
 ) -> list[int]:
     """Greedy maximal marginal relevance under the budget (never more than budget +15%).
 
     candidates: optional boolean mask of the sentences that may be chosen.
+    readable: apply the reading rules of `newsbrief.select.readable`: the first sentence returned
+    is the brief's opening; a sentence that depends on the one before it in its article ("He
+    added ...") is taken only after that one, or together with it when the pair is worth more
+    than any single sentence; sentences cut off in their source are never chosen; no two
+    sentences carry the same quotation.
     """
     high = words * (1 + BUDGET_TOLERANCE)
     n = len(rep)
     available = np.ones(n, dtype=bool) if candidates is None else candidates.copy()
+    cues = reading_cues(rep) if readable and n else None
+    if cues is not None:
+        available &= ~cues.unusable
     closest = np.zeros(n)
     chosen: list[int] = []
     total = 0
@@ -95,12 +105,12 @@ def mmr_select(
     shared_terms = (terms @ terms.T).toarray()
     slot = np.full(n, -1)
     slot[pool] = np.arange(len(pool))
-    while total < words:
-        available &= rep.words + total <= high
-        if not available.any():
-            break
-        gain = np.where(available, scores - redundancy * closest + tiebreak, -np.inf)
-        best = int(np.argmax(gain))
+    unlocked = np.zeros(n, dtype=bool)  # its predecessor is chosen, so a dependent sentence may follow it
+    fits = available & (rep.words <= high)  # the opening obeys the budget like any sentence
+    opening = choose_opening(scores, rep, cues, candidates=fits, threshold=ATTRIBUTION_THRESHOLD) if cues is not None else None
+
+    def take(best: int) -> None:
+        nonlocal total, closest
         chosen.append(best)
         total += int(rep.words[best])
         available[best] = False
@@ -111,7 +121,55 @@ def mmr_select(
         shared = shared_terms[slot[best]]
         repeats = pool[(shared / term_counts >= CONTAINED) | (shared / term_counts[slot[best]] >= CONTAINED)]
         available[repeats] = False
+        if cues is not None:
+            unlocked[cues.predecessor == best] = True
+            if cues.quotes[best]:
+                quoted = [i for i in np.flatnonzero(available) if cues.quotes[i] and same_quotation(cues.quotes[best], cues.quotes[i])]
+                available[quoted] = False
+
+    if opening is not None:
+        take(opening)
+    while total < words:
+        available &= rep.words + total <= high
+        gain = scores - redundancy * closest + tiebreak
+        if cues is None:
+            if not available.any():
+                break
+            take(int(np.argmax(np.where(available, gain, -np.inf))))
+            continue
+        single = np.where(available & (~cues.depends | unlocked), gain, -np.inf)
+        pair = _pair_gains(gain, rep, cues, available, unlocked, room=high - total)
+        if max(single.max(initial=-np.inf), pair.max(initial=-np.inf)) == -np.inf:
+            break
+        if pair.max(initial=-np.inf) > single.max(initial=-np.inf):
+            dependent = int(np.argmax(pair))
+            take(int(cues.predecessor[dependent]))  # the sentence that introduces the referent, read first
+            if available[dependent]:
+                take(dependent)
+        else:
+            take(int(np.argmax(single)))
     return chosen
+
+
+def _pair_gains(
+    gain: np.ndarray, rep: Representation, cues: ReadingCues, available: np.ndarray, unlocked: np.ndarray, *, room: float
+) -> np.ndarray:
+    """The gain of taking a dependent sentence together with the one before it that it needs (their
+    mean gain), for every dependent sentence whose predecessor is available, needs nothing itself,
+    and fits with it in the room left; -inf elsewhere."""
+    predecessor = cues.predecessor
+    has = predecessor >= 0
+    safe = np.where(has, predecessor, 0)
+    possible = (
+        has
+        & available
+        & cues.depends
+        & ~unlocked
+        & available[safe]
+        & (~cues.depends[safe] | unlocked[safe])
+        & (rep.words + rep.words[safe] <= room)
+    )
+    return np.where(possible, (gain + gain[safe]) / 2, -np.inf)
 
 
 def support(rep: Representation, *, words: int) -> list[int]:

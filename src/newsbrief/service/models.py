@@ -80,14 +80,22 @@ class Discrepancy(BaseModel):
     explanation: str = ""
 
 
+class SetAside(BaseModel):
+    article: int = Field(..., description="Index into `articles`.")
+    name: str
+    reason: str = Field(..., description="Why the article is not part of the brief: another story, or no story text.")
+
+
 class SummarizeResponse(BaseModel):
     """One output line of `newsbrief summarize --input FILE.jsonl`; the analysis keys come with `analysis`."""
 
     id: str
+    headline: str | None = Field(None, description="The most representative article title, cleaned; null when no article has one.")
     summary: str = Field(..., description="The brief, one sentence a line.")
     sentences: list[BriefSentence]
     words: int
     articles: list[ArticleMetadata]
+    set_aside: list[SetAside] = Field([], description="Articles left out because they are not about the story.")
     query: str | None = None
     warnings: list[str] | None = None
     agreements: list[Fact] | None = None

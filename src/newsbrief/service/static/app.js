@@ -236,6 +236,12 @@
     $("brief-meta").textContent = `${result.words} words from ${count} source${count === 1 ? "" : "s"}` + (result.query ? ` · focus: ${result.query}` : "");
     $("warnings").replaceChildren(...(result.warnings || []).map((w) => el("li", {}, w)));
 
+    $("headline").textContent = result.headline || "";
+    $("headline").hidden = !result.headline;
+    const aside = result.set_aside || [];
+    $("set-aside").replaceChildren(...aside.map((a) => el("li", {}, `Set aside: ${a.name} [${a.article + 1}], ${a.reason}`)));
+    $("set-aside").hidden = !aside.length;
+
     const brief = $("brief");
     brief.replaceChildren();
     result.sentences.forEach((s, i) => citedStatement(brief, s.text, s.sources, s.evidence || [], `s${i}`));

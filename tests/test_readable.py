@@ -1,0 +1,258 @@
+"""Reading rules of the brief (issue 15): the opening, references, quotations, focus, noise, order.
+
+The summit cluster below is written for these tests. Like the seed cluster, it hides the traps a
+reader notices: an article that opens on a social-media post instead of the news, a quotation
+standing alone without its speaker, a line cut off in the source ("... of a second E.U."),
+sentences that open with "He" or "But", a paywall teaser, and the agreement that all four
+articles report.
+"""
+
+from __future__ import annotations
+
+# ruff: noqa: E501  (the articles are written one paragraph a line, as pages give them)
+import json
+
+import pytest
+
+from newsbrief import summarize
+from newsbrief.introduce import introduce_people, known_people
+from newsbrief.select.readable import (
+    cut_off,
+    opens_dangling,
+    quotation_without_speaker,
+    quotations,
+    same_quotation,
+)
+from newsbrief.types import BriefSentence
+
+SUMMIT = [
+    {
+        "title": "Varga and Reyes agree to second summit - Northland Herald",
+        "source": "Northland Herald",
+        "text": (
+            "Premier Tomas Reyes, posting on social media from the capital, said he looked forward to seeing the minister again soon.\n"
+            "Foreign Minister Lena Varga of Norland and Premier Tomas Reyes of Sudavia agreed on Sunday to hold a second summit as soon as possible, officials in Brask said.\n"
+            "He said the talks had lasted about three hours.\n"
+            "Varga travelled to Brask to settle the details of a second E.U.\n"
+            "The two leaders first met in March at a border town, where they signed a short declaration on fishing rights.\n"
+            "But the declaration set no timetable for the fishing quotas both sides want.\n"
+        ),
+    },
+    {
+        "title": "Norland and Sudavia plan second summit",
+        "source": "Coastal Times",
+        "text": (
+            "Foreign Minister Lena Varga of Norland and Premier Tomas Reyes of Sudavia have agreed to hold a second summit as soon as possible.\n"
+            "The announcement came on Sunday after Varga met Reyes in Brask for talks on fishing rights and border trade.\n"
+            "To read this story in full, you must be a subscriber to Coastal Times All Access.\n"
+            "“It was a useful step. I think it is a good result for everyone.”\n"
+            "Varga told reporters in Brask that both governments wanted a treaty on fishing quotas before the winter season.\n"
+            "Analysts said the talks were the most productive meeting between the two countries in a decade.\n"
+        ),
+    },
+    {
+        "title": "Second Norland-Sudavia summit agreed",
+        "source": "Wire Service",
+        "text": (
+            "Norland and Sudavia agreed on Sunday to hold a second summit as soon as possible, after Foreign Minister Lena Varga met Premier Tomas Reyes in Brask.\n"
+            "Reyes said on social media that progress had been made on the fishing agreement signed in March.\n"
+            "The talks in Brask focused on fishing quotas, border trade and a planned ferry link between the two countries.\n"
+            "They also discussed the release of two Norland fishermen held in Sudavia since August.\n"
+            "Varga said the meeting was “a useful step and a good result for everyone” and that more work was needed.\n"
+        ),
+    },
+    {
+        "title": "Varga, Reyes to meet again",
+        "source": "Evening Post",
+        "text": (
+            "Lena Varga and Tomas Reyes agreed in Brask on Sunday to arrange a second summit between Norland and Sudavia as soon as possible.\n"
+            "The foreign minister arrived in Brask on Saturday for a two-day visit, her third trip to Sudavia this year.\n"
+            "Officials said the ferry link and the fishing quotas would top the agenda of the second summit.\n"
+            "However, neither side gave a date for the summit.\n"
+        ),
+    },
+]
+
+OFF_TOPIC = {
+    "title": "Harbor United win the cup final",
+    "text": (
+        "Harbor United beat Riverside Rovers three goals to one in the cup final at a packed stadium on Saturday night.\n"
+        "The striker Jonas Pell scored twice in the second half and was named player of the match.\n"
+        "Rovers had taken the lead through a header from their captain after twenty minutes of play.\n"
+        "United's goalkeeper saved a penalty just before half-time to keep the score level.\n"
+        "Supporters celebrated in the streets around the stadium until the early hours of the morning.\n"
+        "The club's coach said the trophy was the best moment of his career and thanked the fans.\n"
+        "United will now play in the continental league next season for the first time since the club was founded.\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def summit_brief():  # type: ignore[no-untyped-def]
+    return summarize(SUMMIT, words=150)
+
+
+def test_the_brief_opens_with_the_news_all_sources_report(summit_brief) -> None:  # type: ignore[no-untyped-def]
+    first = summit_brief.sentences[0]
+    assert "second summit" in first.text and "as soon as possible" in first.text
+    assert first.index < 3 and first.support >= 3, "a lead sentence, backed by several independent sources"
+    assert not first.text.startswith("Premier Tomas Reyes, posting"), "the social-media post is not the news"
+
+
+@pytest.mark.parametrize(
+    ("text", "dangles"),
+    [
+        ("He said the talks had lasted about three hours.", True),
+        ("But the declaration set no timetable.", True),
+        ("However, neither side gave a date.", True),
+        ("They also discussed the release of two fishermen.", True),
+        ("That person entered the museum through the same door.", True),
+        ("The man was arrested on Sunday.", True),
+        ("This is likely to occur again.", True),
+        ("It's true of every nominee.", True),
+        ("and then the vote was held.", True),
+        ("Also on the agenda was a ferry link.", True),
+        ("Foreign Minister Lena Varga met Premier Tomas Reyes.", False),
+        ("The talks in Brask focused on fishing quotas.", False),
+        ("Hundreds of residents were evacuated.", False),
+        ("Thousands marched in the capital.", False),
+        ("Theresa May said the vote would go ahead.", False),  # "The..." is not "The" + a role noun
+        ("Italy's prime minister resigned on Monday.", False),  # "It" inside a word is no pronoun
+    ],
+)
+def test_dangling_openings(text: str, dangles: bool) -> None:
+    assert opens_dangling(text) is dangles
+
+
+@pytest.mark.parametrize(
+    ("text", "needs_speaker"),
+    [
+        ("“It was a useful step. I think it is a good result for everyone.”", True),
+        ('"Many fans got here early," he said.', True),
+        ("'There were only so many handed out.'", True),
+        ("“It was a useful step,” Varga told reporters.", False),
+        ('Varga said the meeting was "a useful step" and more work was needed.', False),
+        ('"We are deeply saddened," the school district said in a statement.', False),
+    ],
+)
+def test_quotations_need_their_speaker(text: str, needs_speaker: bool) -> None:
+    assert quotation_without_speaker(text) is needs_speaker
+
+
+def test_no_brief_sentence_dangles_or_quotes_without_its_speaker(summit_brief) -> None:  # type: ignore[no-untyped-def]
+    previous = None
+    for s in summit_brief.sentences:
+        introduced = previous is not None and (previous.article, previous.index) == (s.article, s.index - 1)
+        assert introduced or not opens_dangling(s.text), s.text
+        assert introduced or not quotation_without_speaker(s.text), s.text
+        previous = s
+    assert all("It was a useful step. I think" not in s.text for s in summit_brief.sentences)
+
+
+def test_a_sentence_cut_off_in_its_source_is_never_chosen(summit_brief) -> None:  # type: ignore[no-untyped-def]
+    assert cut_off("Varga travelled to Brask to settle the details of a second E.U.")
+    assert cut_off("The council approved the plan")
+    assert not cut_off("The plan was approved in the U.S.")  # "in the U.S." ends a sentence; "a second U.S." does not
+    assert not cut_off("Talks were held in Washington, D.C.")
+    assert all(not cut_off(s.text) for s in summit_brief.sentences)
+    assert all("second E.U." not in s.text for s in summit_brief.sentences)
+
+
+def test_the_paywall_teaser_is_cleaned_away(summit_brief) -> None:  # type: ignore[no-untyped-def]
+    assert all("subscriber" not in a.text for a in summit_brief.articles)
+
+
+def test_one_quotation_is_never_carried_twice() -> None:
+    short = quotations("Varga said the meeting was “a useful step and a good result for everyone” and more was needed.")
+    whole = quotations("“It was a useful step. I think it is a good result for everyone,” Varga said.")
+    other = quotations("“We will sign a treaty on fishing quotas before winter,” Reyes said.")
+    assert same_quotation(short, whole), "the same words, cut and reworded"
+    assert not same_quotation(whole, other)
+    brief = summarize(SUMMIT, words=250)
+    carried = [quotations(s.text) for s in brief.sentences if quotations(s.text)]
+    for i, first in enumerate(carried):
+        assert not any(same_quotation(first, later) for later in carried[i + 1 :])
+
+
+def test_an_article_about_another_story_is_set_aside_and_reported() -> None:
+    brief = summarize([*SUMMIT, OFF_TOPIC], words=150)
+    assert [a.article for a in brief.set_aside] == [4]
+    assert brief.set_aside[0].reason.startswith("another story")
+    assert all(s.article != 4 and 4 not in s.sources for s in brief.sentences)
+    data = brief.to_dict()
+    assert data["set_aside"] == [{"article": 4, "name": "Harbor United win the cup final", "reason": brief.set_aside[0].reason}]
+    assert "Set aside: Harbor United win the cup final [5]" in brief.to_markdown()
+    assert "Set aside: Harbor United win the cup final [5]" in brief.to_text()
+
+
+def test_two_stories_of_comparable_size_get_a_warning() -> None:
+    other_story = [dict(OFF_TOPIC), {"text": OFF_TOPIC["text"].replace("Saturday", "Friday") + "Tickets for the parade sold out in an hour.\n"}]
+    brief = summarize([*SUMMIT[:2], *other_story], words=100)
+    assert any("more than one story" in w and "newsbrief stories" in w for w in brief.warnings)
+
+
+def test_a_placeholder_page_is_set_aside_as_no_story_text() -> None:
+    notice = {"text": "Welcome to our archive of regional election coverage, collected by volunteers in many countries.\n"}
+    brief = summarize([*SUMMIT, notice], words=100)
+    assert [(a.article, a.reason.split(":")[0]) for a in brief.set_aside] == [(4, "no story text")]
+
+
+def test_the_headline_is_the_most_representative_title_without_the_site_name(summit_brief) -> None:  # type: ignore[no-untyped-def]
+    assert summit_brief.headline in {a.title.replace(" - Northland Herald", "") for a in summit_brief.articles if a.title}
+    assert "Northland Herald" not in summit_brief.headline
+    assert summit_brief.to_dict()["headline"] == summit_brief.headline
+    assert summit_brief.to_markdown().count(f"**{summit_brief.headline}**") == 1
+    assert summit_brief.to_text().startswith(summit_brief.headline)
+    assert summarize([a["text"] for a in SUMMIT], words=60).headline is None, "no titles, no headline"
+
+
+def _brief_sentence(text: str) -> BriefSentence:
+    return BriefSentence(text=text, article=0, index=0, sources=(0,))
+
+
+def test_a_person_is_introduced_by_full_name_at_first_mention() -> None:
+    cluster = [
+        "Gov. Robert Bentley apologized to the government of India on Thursday.",
+        "The governor said Robert Bentley had ordered an inquiry.",
+        "Andrew Kim and Kim Jong Un met in the capital.",
+        "Several hikers were rescued in Scotland and flown to a hospital in Scotland on Friday.",
+    ]
+    brief = introduce_people(
+        [
+            _brief_sentence("Bentley said the state police would investigate."),
+            _brief_sentence("Bentley added that the officer had been suspended."),
+            _brief_sentence("“Bentley acted fast,” an aide said."),
+            _brief_sentence("Kim said the talks went well."),
+        ],
+        known_people(cluster),
+    )
+    assert brief[0].text == "Robert Bentley said the state police would investigate."
+    assert brief[0].rewritten_from == "Bentley said the state police would investigate."
+    assert brief[1].text.startswith("Bentley added"), "introduced once, then the surname is enough"
+    assert brief[2].rewritten_from is None, "a quotation is never reworded"
+    assert brief[3].rewritten_from is None, "two full names end or start with Kim: no guess"
+
+
+def test_a_rewritten_sentence_shows_the_change_and_keeps_its_evidence() -> None:
+    articles = [
+        "Gov. Robert Bentley apologized on Thursday to the government of India for the injuries of a visiting grandfather.\n"
+        "Bentley said the state police would open an inquiry into the arrest.\n",
+        "Alabama's governor apologized to India on Thursday over the injuries of a visiting grandfather.\n"
+        "The state police will open an inquiry into the arrest, Bentley said on Thursday.\n",
+    ]
+    brief = summarize(articles, words=40)
+    rewritten = [s for s in brief.sentences if s.rewritten_from]
+    for s in rewritten:
+        assert "Robert Bentley" in s.text and "Robert Bentley" not in s.rewritten_from
+        assert s.evidence[0].text == s.rewritten_from or any(e.text == s.rewritten_from for e in s.evidence)
+        item = next(d for d in brief.to_dict()["sentences"] if d["text"] == s.text)  # type: ignore[union-attr]
+        assert item["rewritten"] == {"from": s.rewritten_from, "to": s.text}
+    json.dumps(brief.to_dict())
+
+
+def test_a_dependent_sentence_is_read_right_after_the_one_it_depends_on() -> None:
+    brief = summarize(SUMMIT, words=250)
+    position = {(s.article, s.index): i for i, s in enumerate(brief.sentences)}
+    for s in brief.sentences:
+        if opens_dangling(s.text) or quotation_without_speaker(s.text):
+            assert position.get((s.article, s.index - 1)) == position[(s.article, s.index)] - 1, s.text
