@@ -29,6 +29,7 @@ from newsbrief.clean import zipf
 from newsbrief.types import BriefSentence
 
 COMMON_WORD = 5.5  # Zipf frequency from which a word is too common to be a first name ("Let", "State", "May")
+COMMON_SURNAME = 4.0  # a surname this frequent as a word ("China", "Wood") is not expanded
 OPENING_WORD = 4.5  # ... from which a sentence's capitalised first word may well be an ordinary word
 
 _FULL_NAME = re.compile(r"\b([A-Z][a-z]{1,15}(?:-[A-Z][a-z]+)?)\s+(?:[A-Z]\.\s+)?([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
@@ -74,11 +75,15 @@ def full_names(texts: Iterable[str]) -> dict[str, set[str]]:
                 inside.add(match.group(0))
     # A capitalised word that opens a sentence ("Outgoing Northwestern ...") is no first name, and
     # news rarely calls a person by the first name alone ("Fitbit", "Russian" stand alone often).
+    # A full name the cluster writes once may be a chance pair of capitalised words ("Harvard
+    # China's"); a surname that is also a common word ("China", "Episcopal") is too easily not one.
     alone = Counter(w for t in texts for w in _ALONE.findall(t))
+    written = Counter(m.group(0) for t in texts for m in _FULL_NAME.finditer(t))
     return {
         last: kept
         for last, names in found.items()
-        if (kept := {n for n in names & inside if alone[n.split()[0]] <= 1})
+        if zipf(last.lower()) < COMMON_SURNAME
+        and (kept := {n for n in names & inside if alone[n.split()[0]] <= 1 and written[n] >= 2})
     }
 
 
@@ -109,12 +114,9 @@ def known_people(cluster_texts: Iterable[str]) -> dict[str, str]:
     return {last: next(iter(full)) for last, full in full_names(cluster_texts).items() if len(full) == 1}
 
 
-def stand_alone(sentences: Sequence[BriefSentence], source: dict[tuple[int, int], str], people: dict[str, str]) -> tuple[BriefSentence, ...]:
+def stand_alone(sentences: Sequence[BriefSentence]) -> tuple[BriefSentence, ...]:
     """Each brief sentence that is not read right after the sentence before it in its article, as it
-    stands alone (`standalone_text`: a leading connective dropped, a leading "He"/"She" named).
-
-    source: (article, index) → the text of every sentence of the cluster.
-    """
+    stands alone (`standalone_text`: a leading connective dropped)."""
     from newsbrief.select.readable import standalone_text
 
     result = []
@@ -123,7 +125,7 @@ def stand_alone(sentences: Sequence[BriefSentence], source: dict[tuple[int, int]
         if before is not None and (before.article, before.index) == (sentence.article, sentence.index - 1):
             result.append(sentence)  # it follows its own context: "But ..." reads as written
             continue
-        text = standalone_text(sentence.text, source.get((sentence.article, sentence.index - 1)), people)
+        text = standalone_text(sentence.text)
         result.append(sentence if text == sentence.text else replace(sentence, text=text, rewritten_from=sentence.text))
     return tuple(result)
 

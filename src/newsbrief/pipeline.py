@@ -83,9 +83,8 @@ def summarize(
     opening = chosen[0] if chosen and config.selector in STEERABLE else None  # readable selectors return the opening first
     ordered = order_for_reading(chosen, rep, opening=opening)
     brief_sentences = attribute(ordered, rep, threshold=config.attribution_threshold, groups=copies)
-    source = {(s.article, s.index): s.text for s in rep.sentences}
-    people = known_people(source.values())
-    brief_sentences = introduce_people(stand_alone(brief_sentences, source, people), people)
+    people = known_people(s.text for s in rep.sentences)
+    brief_sentences = introduce_people(stand_alone(brief_sentences), people)
     found = None
     if config.analysis:
         from newsbrief.compare import analyze  # imported here: the plain summary never loads spaCy

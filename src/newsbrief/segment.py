@@ -18,7 +18,8 @@ from newsbrief.types import Article, Sentence
 MIN_WORDS = 5  # shorter fragments ("Yes.", "He declined.") carry no fact a brief could use
 _PROSE_REASONS = {"not-prose", "empty"}
 _NO_BOUNDARY_INSIDE = re.compile(r"[.!?…;:]\S*\s")  # where blingfire could end a sentence before the line ends
-_DATELINE = re.compile(r"[A-Z][A-Z .,'-]{2,40}(?:\([A-Za-z .]+\))?\s*(?:—|–|--|-)\s+(?=[A-Z])")
+# "WASHINGTON (AP) — ", "TAUNTON, Mass. (AP) — ": a place in capitals, perhaps its state, perhaps the agency.
+_DATELINE = re.compile(r"[A-Z][A-Z .,'-]{2,40}(?:,\s*[A-Z][a-z]{1,12}\.?)?\s*(?:\([A-Za-z .]+\))?\s*(?:—|–|--|-)\s+(?=[A-Z])")
 
 
 def _sentence_noise(text: str) -> str | None:

@@ -41,13 +41,14 @@ def order_for_reading(chosen: list[int], rep: Representation, *, opening: int | 
     Sentences that follow each other in one article stay together and in their article's order, so
     a sentence that depends on the one before it ("He added ...") is read right after it. Runs are
     ordered by relative position in their article (rounded: lead material of every article first),
-    then publication time, then article. The opening, when given, starts its own run and comes first.
+    then publication time, then article. The run that holds the opening, when given, comes first
+    (with its article's sentences before the opening, if chosen: the article's own lede leads).
     """
     published = [a.published or "" for a in rep.articles]
     runs: list[list[int]] = []
     for i in sorted(chosen, key=lambda i: (rep.sentences[i].article, rep.sentences[i].index)):
         s = rep.sentences[i]
-        if runs and i != opening:
+        if runs:
             last = rep.sentences[runs[-1][-1]]
             if last.article == s.article and last.index == s.index - 1:
                 runs[-1].append(i)
@@ -56,7 +57,7 @@ def order_for_reading(chosen: list[int], rep: Representation, *, opening: int | 
 
     def key(run: list[int]) -> tuple[bool, float, str, int, int]:
         s = rep.sentences[run[0]]
-        return (run[0] != opening, round(float(rep.relative_position[run[0]]), 1), published[s.article], s.article, s.index)
+        return (opening not in run, round(float(rep.relative_position[run[0]]), 1), published[s.article], s.article, s.index)
 
     return [i for run in sorted(runs, key=key) for i in run]
 

@@ -67,6 +67,7 @@ def importance(rep: Representation, weights: dict[str, float] = WEIGHTS) -> np.n
     )
 
 
+CONTINUATION = 0.3  # bonus (share of the score range) for the sentence right after a chosen one: briefs read in runs
 CONTAINED = 0.8  # share of one sentence's content words found in another that makes them repeats
 
 
@@ -107,6 +108,7 @@ def mmr_select(
     slot[pool] = np.arange(len(pool))
     unlocked = np.zeros(n, dtype=bool)  # its predecessor is chosen, so a dependent sentence may follow it
     fits = available & (rep.words <= high)  # the opening obeys the budget like any sentence
+    continuation = CONTINUATION * float(np.ptp(scores)) if n else 0.0
     opening = choose_opening(scores, rep, cues, candidates=fits, threshold=ATTRIBUTION_THRESHOLD) if cues is not None else None
 
     def take(best: int) -> None:
@@ -122,6 +124,7 @@ def mmr_select(
         repeats = pool[(shared / term_counts >= CONTAINED) | (shared / term_counts[slot[best]] >= CONTAINED)]
         available[repeats] = False
         if cues is not None:
+            available[rep.similarity[best] >= ATTRIBUTION_THRESHOLD] = False  # states the same thing: a repeat
             unlocked[cues.predecessor == best] = True
             if cues.quotes[best]:
                 quoted = [i for i in np.flatnonzero(available) if cues.quotes[i] and same_quotation(cues.quotes[best], cues.quotes[i])]
@@ -132,6 +135,8 @@ def mmr_select(
     while total < words:
         available &= rep.words + total <= high
         gain = scores - redundancy * closest + tiebreak
+        if cues is not None:
+            gain = gain + continuation * unlocked  # the next sentence of a chosen one reads on from it
         if cues is None:
             if not available.any():
                 break
