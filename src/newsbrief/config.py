@@ -9,6 +9,9 @@ from newsbrief.errors import ConfigError
 DEFAULT_WORDS = 150
 MAX_WORDS = 5000
 BUDGET_TOLERANCE = 0.15  # the brief ends at a sentence boundary within ±15% of the budget
+# Seconds one JSONL record may take in `summarize --input` and `batch` before it becomes an error
+# record: a capped record takes seconds, so this stops only the pathological ones (see timebox.py).
+RECORD_TIME_BUDGET = 60.0
 
 
 @dataclass(frozen=True)
