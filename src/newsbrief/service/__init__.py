@@ -42,5 +42,6 @@ def serve(settings: Settings, *, log_level: str = "info", access_log: bool = Tru
         access_log=access_log,
         timeout_graceful_shutdown=5,
         http=guarded_protocol(header_timeout=settings.header_timeout, max_connections=settings.max_connections),
+        loop="newsbrief.service.connections:AcceptGuardLoop",
         timeout_keep_alive=settings.keep_alive_timeout,  # type: ignore[arg-type]  # an int in uvicorn's signature; any number works
     )

@@ -15,13 +15,22 @@ left none for anyone else (issue 17). `guarded_protocol` adds two rules to each 
   never the one that waited longest, and gets through even while hundreds of drippers reconnect.
 
 uvicorn's own `limit_concurrency` is not used: it counts idle connections too, so drippers would
-turn every real request into a 503. When descriptors do run out in a burst of accepts, asyncio
-stops accepting for a second and retries (no busy loop); the cap frees descriptors before then.
+turn every real request into a 503.
+
+Descriptors can still run out in a burst of accepts, before the cap closes anything, and asyncio
+handles that badly (CPython 3.11-3.13, `BaseSelectorEventLoop._accept_connection`): after an
+EMFILE it goes on calling accept() up to `backlog` (2048) times, logging a traceback and scheduling
+a retry for each; 300 dripping clients made it log 72,896 "Too many open files" tracebacks in
+30 s. `AcceptGuardLoop` hands that method only as many accepts as there are free descriptors, so
+an accept burst stops short of the limit (and an EMFILE, should another thread take the last
+descriptors, happens once, followed by asyncio's one-second pause).
 """
 
 from __future__ import annotations
 
 import asyncio
+import errno
+import os
 import resource
 from typing import Any
 
@@ -29,6 +38,7 @@ import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 FD_RESERVE = 64  # descriptors kept for everything that is not a client connection
+ACCEPT_MARGIN = 16  # descriptors an accept burst leaves free (threads, logs, the event loop's own)
 
 
 def connection_cap(max_connections: int) -> int:
@@ -84,3 +94,25 @@ def guarded_protocol(*, header_timeout: float, max_connections: int) -> type[Gua
     """The protocol class to give uvicorn (`http=`), with these limits; `max_connections` is capped by `connection_cap`."""
     limits: dict[str, Any] = {"header_timeout": header_timeout, "max_connections": connection_cap(max_connections)}
     return type("GuardedH11Protocol", (GuardedH11Protocol,), limits)
+
+
+class AcceptGuardLoop(asyncio.SelectorEventLoop):
+    """The selector event loop, accepting no more connections at once than there are free descriptors
+    (see the module docstring). Given to uvicorn as its loop factory (`loop="...:AcceptGuardLoop"`)."""
+
+    def _accept_connection(self, protocol_factory: Any, sock: Any, sslcontext: Any = None, server: Any = None, backlog: int = 100,
+                           *args: Any, **kwargs: Any) -> None:  # fmt: skip
+        free = free_descriptors()
+        if free is not None:
+            backlog = max(1, min(backlog, free - ACCEPT_MARGIN))
+        super()._accept_connection(protocol_factory, sock, sslcontext, server, backlog, *args, **kwargs)  # type: ignore[misc]
+
+
+def free_descriptors() -> int | None:
+    """Descriptors this process may still open (Linux: counted in /proc/self/fd), or None when unknown."""
+    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    try:
+        used = len(os.listdir("/proc/self/fd")) - 1  # the listing's own descriptor
+    except OSError as exc:  # EMFILE: not even one left for the listing
+        return 0 if exc.errno == errno.EMFILE else None
+    return None if soft == resource.RLIM_INFINITY else soft - used
