@@ -329,14 +329,16 @@ def test_url_fetches_share_one_deadline(monkeypatch: pytest.MonkeyPatch) -> None
 # ---- a real server: slow clients -----------------------------------------------------------------
 
 
-def _drip(base: str, *, count: int) -> list[socket.socket]:
+def _drip(base: str, *, count: int, pause: float = 0.02) -> list[socket.socket]:
+    """`count` connections that start a request and never finish its headers, `pause` seconds apart
+    (apart: the first is the one that waited longest; 0: they reach the server as one burst)."""
     host, port = base.removeprefix("http://").split(":")
-    sockets = []
-    for _ in range(count):
-        sock = socket.create_connection((host, int(port)), timeout=30)
-        sock.sendall(b"GET /v1/health HTTP/1.1\r\nHost: x\r\n")  # headers never finished
-        sockets.append(sock)
-        time.sleep(0.02)  # in order: the first is the one that waited longest
+    sockets = [socket.create_connection((host, int(port)), timeout=30) for _ in range(count)] if not pause else []
+    for i in range(count):
+        if pause:
+            sockets.append(socket.create_connection((host, int(port)), timeout=30))
+            time.sleep(pause)
+        sockets[i].sendall(b"GET /v1/health HTTP/1.1\r\nHost: x\r\n")
     return sockets
 
 
@@ -380,6 +382,38 @@ def test_over_the_connection_cap_the_longest_waiting_connections_make_room() -> 
             sock.close()
     assert health.status_code == 200 and health.json()["limits"]["max_connections"] == 4
     assert sum(closed) >= 6 and closed[:6] == [True] * 6, f"the oldest waiting connections are closed first: {closed}"
+
+
+def test_a_server_at_its_descriptor_limit_keeps_answering_and_does_not_flood_its_log() -> None:
+    """150 drippers against a server allowed 128 descriptors (the benchmark does 300 against 256)."""
+    import httpx
+
+    from newsbrief.service.connections import FD_RESERVE
+
+    def limit() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_NOFILE, (128, 128))
+
+    command = [sys.executable, "-m", "newsbrief.cli", "serve", "--port", "0", "--no-access-log", "--no-analysis"]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, preexec_fn=limit)
+    assert server.stderr is not None
+    try:
+        for line in server.stderr:  # bounded: the server prints this line or exits
+            if "Uvicorn running on" in line:
+                base = line.split("Uvicorn running on ")[1].split()[0]
+                break
+        idle = _drip(base, count=150, pause=0)
+        answers = [httpx.get(f"{base}/v1/health", timeout=10).status_code for _ in range(3)]
+        closed = sum(_closed_by_server(sock, within=0.2) for sock in idle)
+        for sock in idle:
+            sock.close()
+    finally:
+        server.terminate()
+        log = server.communicate(timeout=30)[1]
+    assert answers == [200, 200, 200]
+    assert closed >= 150 - (128 - FD_RESERVE), "connections over the cap were closed to make room"
+    assert "Too many open files" not in log
 
 
 # ---- bounded memory for a 200 MB record ----------------------------------------------------------
