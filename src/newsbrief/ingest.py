@@ -70,8 +70,10 @@ def cut_text(text: str, max_chars: int = MAX_ARTICLE_BYTES) -> str:
 def _usable(text: str, *, name: str, warnings: list[str] | None) -> str:
     """A field's text cut to the size cap (with a warning naming it) and stripped of control characters."""
     if len(text) > MAX_ARTICLE_BYTES:
-        text = cut_text(text)
-        if warnings is not None:
+        if warnings is None:  # no channel for the warning here: one character over the cap, so `cap_articles` cuts and warns
+            text = text[: MAX_ARTICLE_BYTES + 1]
+        else:
+            text = cut_text(text)
             warnings.append(f"{name}: longer than {MAX_ARTICLE_BYTES} characters; only the start is used")
     return strip_controls(text)
 

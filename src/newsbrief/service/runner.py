@@ -27,6 +27,7 @@ from newsbrief.timebox import time_limit
 
 T = TypeVar("T")
 DISCONNECT_CHECK = 0.5  # seconds between checks that the client is still connected
+STOP_GRACE = 0.5  # a worker's budget ends this long after the request's deadline, so the answer is always the 504
 
 WARM_UP_TEXTS = (
     "A fire burned three warehouses at the harbor on Tuesday. Crews fought the flames for six hours.",
@@ -121,7 +122,7 @@ def within(deadline: float, function: Callable[..., T], args: tuple[Any, ...], k
     left = deadline - time.monotonic()
     if left <= 0:
         raise RecordTimeoutError("the request waited for a worker until its deadline passed")
-    with time_limit(left) as box:
+    with time_limit(left + STOP_GRACE) as box:
         if running is not None:
             running["box"] = box
         return function(*args, **kwargs)
