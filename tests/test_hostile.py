@@ -101,6 +101,19 @@ def test_stories_input_lists_every_hostile_line_it_cannot_use(hostile_file: Path
     assert [s["articles"] for s in out["stories"]] == [["article"]]
 
 
+@pytest.mark.parametrize("fmt", ["markdown", "text", "json"])
+def test_stories_print_and_store_articles_with_lone_surrogates(tmp_path: Path, fmt: str, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    pile = tmp_path / "pile.jsonl"
+    lines = [
+        '{"id": "\\ud800", "text": "The harbor fire burned for six hours on Tuesday night, officials said, as crews fought it."}',
+        '{"id": "b", "title": "\\udfff", "text": "The harbor fire burned for six hours on Tuesday, the fire chief said."}',
+    ]
+    pile.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["stories", "--input", str(pile), "--format", fmt, "--db", str(tmp_path / "stories.db")]) == 0
+    printed = capsysbinary.readouterr().out.decode("utf-8")  # strict: what was printed is UTF-8
+    assert "\\ud800" in printed, "the id is written as an escape, still telling the articles apart"
+
+
 @pytest.mark.parametrize(
     ("raw", "line", "says"),
     [
@@ -146,6 +159,7 @@ def test_error_record_is_the_one_shape_of_a_failure() -> None:
         ("page\x0cbreak\x0bhere", "page\nbreak\nhere"),
         ("bell\x07 esc\x1b del\x7f", "bell esc del"),
         ("curly ’quotes’ and é", "curly ’quotes’ and é"),
+        ("lone \ud800 surrogate", "lone \ufffd surrogate"),
     ],
 )
 def test_strip_controls(text: str, expected: str) -> None:

@@ -25,6 +25,8 @@ MULTINEWS_SEPARATOR = re.compile(r"\s*(?:\|\|\|\|\||story_separator_special_tag)
 # and carriage return stay (the last is a line break), vertical tab and form feed become newlines.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _BREAK_CONTROL = re.compile(r"[\x0b\x0c]")
+# JSON can carry lone surrogates ("\ud800"); no UTF-8 encoder (a file, a terminal, SQLite) accepts them.
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _HTML_START = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<article|<div|<p[\s>])", re.I)
 
 
@@ -55,8 +57,14 @@ def split_multinews(text: str) -> list[str]:
 
 
 def strip_controls(text: str) -> str:
-    """`text` without NUL and the other control characters (tab and line breaks stay)."""
-    return _CONTROL.sub("", _BREAK_CONTROL.sub("\n", text))
+    """`text` without NUL and the other control characters (tab and line breaks stay), and with
+    lone surrogates replaced by U+FFFD (as cleaning would), so it can be written anywhere."""
+    return _LONE_SURROGATE.sub("\ufffd", _CONTROL.sub("", _BREAK_CONTROL.sub("\n", text)))
+
+
+def escape_surrogates(name: str) -> str:
+    """An id with its lone surrogates written as escapes ("\\ud800"): writable, and still distinct."""
+    return name.encode("utf-8", "backslashreplace").decode("utf-8") if _LONE_SURROGATE.search(name) else name
 
 
 def cut_text(text: str, max_chars: int = MAX_ARTICLE_BYTES) -> str:
@@ -343,7 +351,7 @@ def _article_from_field(value: object, *, id: str, warnings: list[str] | None = 
         return article_from_text(_usable(value, name=id, warnings=warnings), id=id)
     if isinstance(value, Mapping):
         meta = {key: _optional_str(value, key) for key in ("title", "source", "url", "published")}
-        doc_id = str(value.get("id") or id)
+        doc_id = escape_surrogates(str(value.get("id") or id))
         if isinstance(value.get("html"), str) and not value.get("text"):
             found = article_from_html(_usable(value["html"], name=doc_id, warnings=warnings), id=doc_id, url=meta["url"])
             return Article(
