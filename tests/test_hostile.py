@@ -416,11 +416,13 @@ def test_a_server_at_its_descriptor_limit_keeps_answering_and_does_not_flood_its
     command = [sys.executable, "-m", "newsbrief.cli", "serve", "--port", "0", "--no-access-log", "--no-analysis"]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, preexec_fn=limit)
     assert server.stderr is not None
+    base = ""
     try:
         for line in server.stderr:  # bounded: the server prints this line or exits
             if "Uvicorn running on" in line:
                 base = line.split("Uvicorn running on ")[1].split()[0]
                 break
+        assert base, "the server exited before listening"
         idle = _drip(base, count=150, pause=0)
         answers = [httpx.get(f"{base}/v1/health", timeout=10).status_code for _ in range(3)]
         closed = sum(_closed_by_server(sock, within=0.2) for sock in idle)
@@ -428,7 +430,11 @@ def test_a_server_at_its_descriptor_limit_keeps_answering_and_does_not_flood_its
             sock.close()
     finally:
         server.terminate()
-        log = server.communicate(timeout=30)[1]
+        try:
+            log = server.communicate(timeout=30)[1]
+        except subprocess.TimeoutExpired:
+            server.kill()
+            log = server.communicate()[1]
     assert answers == [200, 200, 200]
     assert closed >= 150 - (128 - FD_RESERVE), "connections over the cap were closed to make room"
     assert "Too many open files" not in log
