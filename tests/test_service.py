@@ -205,7 +205,8 @@ def test_stories_groups_a_pile_into_stories_with_briefs(client: TestClient) -> N
     assert sorted(sorted(s["articles"]) for s in body["stories"]) == [["bridge-0", "bridge-1", "bridge-2"], ["harbor-1", "harbor-2"]]
     for story in body["stories"]:
         assert story["brief"]["sentences"] and len(story["brief"]["articles"]) == len(story["articles"])
-    assert body["errors"] == [{"line": "6", "error": "line-6: a document object needs a string 'text' (or 'html') field"}]
+    message = "line-6: a document object needs a string 'text' (or 'html') field"
+    assert body["errors"] == [{"id": "line-6", "error": message, "error_type": "InputError", "line": 6}]
 
 
 def test_stories_answer_is_what_the_stories_command_prints(
@@ -219,7 +220,7 @@ def test_stories_answer_is_what_the_stories_command_prints(
     printed = json.loads(capsys.readouterr().out)
     answer = client.post("/v1/stories", json={"articles": pile, "words": 50}).json()
     assert {k: v for k, v in answer.items() if k != "warnings"} == printed
-    assert len(printed["stories"]) == 2 and printed["errors"][0]["line"] == "6"
+    assert len(printed["stories"]) == 2 and printed["errors"][0]["line"] == 6
 
 
 @pytest.mark.parametrize(

@@ -199,7 +199,7 @@ PLACEHOLDERS = [
 def test_pages_with_no_story_text_join_no_story_and_are_reported(tmp_path: Path) -> None:
     run = update_stories(BASE + PLACEHOLDERS, briefs=False)
     assert _groups(run.stories) == _expected(STORIES)
-    assert [e["article"] for e in run.errors] == ["crawl-notice", "login-wall", "script-wall"]
+    assert [e["id"] for e in run.errors] == ["crawl-notice", "login-wall", "script-wall"]
     assert {e["error_type"] for e in run.errors} == {"NoStoryText"}
     assert any("3 article(s) with no story text" in w and "login-wall" in w for w in run.warnings)
     assert "crawl-notice" not in run.added
@@ -433,7 +433,8 @@ def test_jsonl_lines_become_articles_or_error_records() -> None:
     ]
     stream = read_jsonl_articles(lines)
     assert [(a.id, a.title, a.published) for a in stream.articles] == [("a", "T", "2031-01-01"), ("line-5", None, None)]
-    assert [e["line"] for e in stream.errors] == ["3", "4", "6"]
+    assert [(e["id"], e["line"]) for e in stream.errors] == [("line-3", 3), ("c", 4), ("line-6", 6)]
+    assert {e["error_type"] for e in stream.errors} == {"InputError"}
 
 
 def _write_jsonl(path: Path, articles: list[Article], extra: tuple[str, ...] = ()) -> None:
@@ -451,7 +452,9 @@ def test_cli_json_incremental_runs(tmp_path: Path, store_url: str, capsys: pytes
     bread = {BASE[-1].id, "bread-html"}
     assert {frozenset(s["articles"]) for s in out["stories"]} == (_expected(STORIES) - {frozenset({BASE[-1].id})}) | {frozenset(bread)}
     assert all(set(s) == {"id", "articles", "brief", "version", "changed"} and s["brief"] is None for s in out["stories"])
-    assert out["errors"] == [{"line": str(len(BASE) + 1), "error": f"line {len(BASE) + 1}: not valid JSON (Expecting value)"}]
+    line = len(BASE) + 1
+    not_json = f"line {line}: not valid JSON (Expecting value)"
+    assert out["errors"] == [{"id": f"line-{line}", "error": not_json, "error_type": "InputError", "line": line}]
     _write_jsonl(second, NEW)
     assert main(["stories", "--input", str(second), "--db", str(db), "--format", "json", "--no-briefs", "--changed"]) == 0
     changed = json.loads(capsys.readouterr().out)["stories"]
@@ -507,4 +510,4 @@ def test_cli_lists_pages_without_story_text_under_errors(tmp_path: Path, capsys:
     assert main(["stories", "--input", str(pile), "--format", "json", "--no-briefs"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert [s["articles"] for s in out["stories"]] == [["ferry"]]
-    assert [(e["article"], e["error_type"]) for e in out["errors"]] == [("wall", "NoStoryText")]
+    assert [(e["id"], e["error_type"]) for e in out["errors"]] == [("wall", "NoStoryText")]

@@ -29,8 +29,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from newsbrief.config import DEFAULT_WORDS, Config
-from newsbrief.errors import ConfigError, InputError, unknown_choice
+from newsbrief.config import DEFAULT_WORDS, RECORD_TIME_BUDGET, Config
+from newsbrief.errors import ConfigError, InputError, NewsbriefError, error_record, unknown_choice
+from newsbrief.jsonl import default_id, dump_line, parse_line, record_id
 from newsbrief.pipeline import summarize_record
 
 ENGINES = ("local", "dask")
@@ -70,6 +71,10 @@ class Resume:
     size: int = 0  # bytes of whole records; anything after them is a write torn by a kill
 
 
+class WorkerCrashError(NewsbriefError):
+    """The worker process died twice on the same record (killed, out of memory, a crash in native code)."""
+
+
 class Engine(Protocol):
     """Runs `summarize_lines` on chunks somewhere; `window` bounds the chunks in flight."""
 
@@ -87,35 +92,17 @@ def summarize_lines(chunk: Chunk, options: Mapping[str, Any]) -> list[Result]:
 
 
 def _summarize_line(number: int, raw: bytes, options: Mapping[str, Any]) -> Result:
-    default_id = f"line-{number}"
-    record = _parse(number, raw)
+    record = parse_line(raw, line=number)
     try:
-        result = summarize_record(record, default_id=default_id, **options)
+        result = summarize_record(record, default_id=default_id(number), line=number, **options)
     except Exception as exc:  # a bug on one record must not cost the other records their output
-        result = {"id": _record_id(record, default_id), "error": f"unexpected {type(exc).__name__}: {exc}", "error_type": type(exc).__name__}
+        result = error_record(record_id(record, number), exc, line=number)
+    result.pop("line", None)
     return _dump({"id": result.pop("id"), "line": number, **result}), "error" in result
 
 
-def _parse(number: int, raw: bytes) -> object:
-    """The record, or the InputError that `summarize_record` turns into an error record (as in
-    `newsbrief.ingest.iter_jsonl_records`, whose messages this keeps)."""
-    text = raw.decode("utf-8", errors="replace")
-    try:
-        return json.loads(text.lstrip("\ufeff") if number == 1 else text)
-    except (ValueError, RecursionError) as exc:
-        return InputError(f"line {number}: not valid JSON ({getattr(exc, 'msg', exc)})")
-
-
-def _record_id(record: object, default_id: str) -> str:
-    """The id `summarize_record` gives a record, so error records made outside it agree."""
-    return str(record.get("id", default_id)) if isinstance(record, dict) else default_id
-
-
 def _dump(result: dict[str, object]) -> bytes:
-    try:
-        return (json.dumps(result, ensure_ascii=False) + "\n").encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate from a \ud800 escape in the input cannot be UTF-8
-        return (json.dumps(result) + "\n").encode("utf-8")
+    return (dump_line(result) + "\n").encode("utf-8")
 
 
 def warm_up(options: Mapping[str, Any]) -> None:
@@ -184,7 +171,7 @@ def skip_done(lines: Iterator[tuple[int, bytes]], resume: Resume, *, input_path:
     for number, raw in lines:
         seen += 1
         if number >= resume.last_line:
-            found = _record_id(_parse(number, raw), f"line-{number}") if number == resume.last_line else None
+            found = record_id(parse_line(raw, line=number), number) if number == resume.last_line else None
             break
     if seen != resume.records or found != resume.last_id:
         raise InputError(
@@ -242,9 +229,8 @@ def _retry_alone(item: tuple[int, bytes], engine: Engine) -> Result:
     try:
         return engine.submit([item]).result()[0]
     except Exception as exc:
-        record_id = _record_id(_parse(number, raw), f"line-{number}")
-        error = f"the worker process died twice on this record ({type(exc).__name__}: {exc})"
-        return _dump({"id": record_id, "line": number, "error": error, "error_type": "WorkerCrashError"}), True
+        crash = WorkerCrashError(f"the worker process died twice on this record ({type(exc).__name__}: {exc})")
+        return _dump(error_record(record_id(parse_line(raw, line=number), number), crash, line=number)), True
 
 
 class LocalEngine:
@@ -319,6 +305,7 @@ def run_batch(
     scheduler: str | None = None,
     chunk_size: int | None = None,
     words: int = DEFAULT_WORDS,
+    record_timeout: float | None = RECORD_TIME_BUDGET,
     progress: bool = True,
     warn: Callable[[str], None] = lambda message: print(f"warning: {message}", file=sys.stderr),  # shown even when quiet
     **options: Any,
@@ -328,6 +315,8 @@ def run_batch(
     workers: processes (local engine, or the LocalCluster the dask engine starts without
         `scheduler`); default: the CPUs this process may use.
     engine: "local" (a process pool) or "dask" (`scheduler` address, e.g. "tcp://host:8786").
+    record_timeout: seconds one record may take before it becomes a RecordTimeoutError record
+        (None: no limit), so one pathological record cannot hold a worker for minutes.
     options: passed to `summarize_record` (selector, query...); validated before any work starts.
     """
     if engine not in ENGINES:
@@ -341,7 +330,7 @@ def run_batch(
     Config(words=words, **{key: options[key] for key in ("selector", "encoder", "analysis") if key in options})  # fail now, not once per record
     if not Path(input_path).is_file():
         raise InputError(f"{input_path}: no such file")
-    options = {"words": words, **options}
+    options = {"words": words, "time_budget": record_timeout, **options}
 
     resume = scan_output(output_path)
     if dropped := repair_output(output_path, resume):

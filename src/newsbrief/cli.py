@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import click
 
-from newsbrief.config import DEFAULT_WORDS, MAX_WORDS
+from newsbrief.config import DEFAULT_WORDS, MAX_WORDS, RECORD_TIME_BUDGET
 from newsbrief.errors import NewsbriefError
 
 FORMATS = ("text", "markdown", "json")
@@ -41,6 +41,8 @@ def _render(brief, fmt: str) -> str:  # type: ignore[no-untyped-def]
 @click.option("--feed", "feeds", multiple=True, help="RSS/Atom feed (URL or file; repeatable): summarize the pages its entries link to.")
 @click.option("--max-entries", type=click.IntRange(min=1), default=20, show_default=True, help="Entries read from each feed.")
 @click.option("--allow-private", is_flag=True, help="Also fetch URLs on private, loopback and link-local addresses (refused by default).")
+@click.option("--record-timeout", type=click.FloatRange(min=0, min_open=True), default=RECORD_TIME_BUDGET, show_default=True,
+              help="With --input: seconds one record may take before it becomes an error record.")
 def summarize(
     paths: tuple[str, ...],
     input_path: str | None,
@@ -55,13 +57,16 @@ def summarize(
     feeds: tuple[str, ...],
     max_entries: int,
     allow_private: bool,
+    record_timeout: float,
 ) -> None:
     """Summarize the articles in PATHS (files, folders, http(s) URLs; one article each), --feed entries, or a JSONL file."""
     from newsbrief.ingest import load_inputs
     from newsbrief.pipeline import summarize as run
 
     if input_path:
-        _summarize_jsonl(input_path, output_path, words=words, selector=selector, encoder=encoder, query=query, analysis=analysis)
+        _summarize_jsonl(
+            input_path, output_path, words=words, selector=selector, encoder=encoder, query=query, analysis=analysis, time_budget=record_timeout
+        )
         return
     loaded = load_inputs(paths, feeds=feeds, allow_private=allow_private, max_entries=max_entries)
     earlier = load_inputs(since, allow_private=allow_private)
@@ -100,16 +105,16 @@ def compare(paths: tuple[str, ...], fmt: str) -> None:
 
 
 def _summarize_jsonl(input_path: str, output_path: str | None, *, query: str | None, **options: object) -> None:
-    """One output line per input line, in order: a result or an error record."""
-    from newsbrief.ingest import iter_jsonl_records
+    """One output line per non-blank input line, in order: a result or an error record (`newsbrief.jsonl`)."""
+    from newsbrief.jsonl import default_id, dump_line, iter_lines
     from newsbrief.pipeline import summarize_record
 
     out = open(output_path, "w", encoding="utf-8") if output_path else sys.stdout
     try:
-        with open(input_path, encoding="utf-8", errors="replace") as lines:
-            for default_id, record in iter_jsonl_records(lines):
-                result = summarize_record(record, default_id=default_id, query=query, **options)  # type: ignore[arg-type]
-                out.write(json.dumps(result, ensure_ascii=False) + "\n")
+        with open(input_path, encoding="utf-8", errors="replace", newline="\n") as lines:  # lines end at \n only, as in batch
+            for number, record in iter_lines(lines):
+                result = summarize_record(record, default_id=default_id(number), line=number, query=query, **options)  # type: ignore[arg-type]
+                out.write(dump_line(result) + "\n")
     finally:
         if out is not sys.stdout:
             out.close()
@@ -161,6 +166,8 @@ def train(data: str, output: str | None, encoder: str) -> None:
 @click.option("--selector", default="default", show_default=True, help="Selection algorithm.")
 @click.option("--encoder", type=click.Choice(ENCODER_CHOICES), default="tfidf", show_default=True, help="Sentence representation.")
 @click.option("--analysis/--no-analysis", default=True, show_default=True, help="Add agreements, single-source facts and discrepancies.")
+@click.option("--record-timeout", type=click.FloatRange(min=0, min_open=True), default=RECORD_TIME_BUDGET, show_default=True,
+              help="Seconds one record may take before it becomes an error record.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary line.")
 def batch(input_path: str, output_path: str, quiet: bool, **options: object) -> None:
     """Summarize every cluster of IN.jsonl into OUT.jsonl across processes, in input order.
@@ -192,6 +199,9 @@ def batch(input_path: str, output_path: str, quiet: bool, **options: object) -> 
 @click.option("--max-words", type=int, default=None, help="Longest brief a request may ask for (default 1000).")
 @click.option("--max-pending", type=int, default=None, help="Requests in progress before new ones get 503 (default 32).")
 @click.option("--analysis/--no-analysis", default=None, help="Compare the sources unless a request says otherwise (default: on).")
+@click.option("--max-connections", type=int, default=None, help="Open connections kept (default 1000).")
+@click.option("--header-timeout", type=float, default=None, help="Seconds a client has to send a request's headers (default 10).")
+@click.option("--keep-alive-timeout", type=float, default=None, help="Seconds an idle keep-alive connection stays open (default 5).")
 @click.option("--access-log/--no-access-log", default=True, show_default=True, help="Log every request.")
 def serve(access_log: bool, **options: object) -> None:
     """Serve the HTTP API (/v1/summarize, /v1/stories, /docs) and the web page. Options override NEWSBRIEF_* variables."""

@@ -10,6 +10,9 @@ DEFAULT_WORDS = 150
 MAX_WORDS = 5000
 BUDGET_TOLERANCE = 0.15  # the brief ends at a sentence boundary within ±15% of the budget
 ATTRIBUTION_THRESHOLD = 0.35  # TF-IDF cosine at which another article's sentence states the same thing
+# Seconds one JSONL record may take in `summarize --input` and `batch` before it becomes an error
+# record: a capped record takes seconds, so this stops only the pathological ones (see timebox.py).
+RECORD_TIME_BUDGET = 60.0
 
 
 @dataclass(frozen=True)

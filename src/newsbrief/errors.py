@@ -3,10 +3,15 @@
     NewsbriefError
     ├── InputError              the input cannot be summarized as given (empty, binary, malformed)
     │   ├── NoSentencesError    every article was empty after cleaning
+    │   ├── RecordTimeoutError  one record used up its time budget (batch, service); the others go on
     │   └── FetchError          a URL or feed could not be fetched, or was refused
     │       └── UnsafeURLError  the URL (or a redirect) points at a private, loopback or link-local address
     ├── ConfigError             an option is out of range or names an unknown algorithm
     └── MissingDependencyError  an optional extra is not installed; the message names it
+
+Wherever one input cannot be used and the run goes on (a JSONL line, a batch record, an HTTP
+request, an article of a story pile), the failure is reported by `error_record`, so its shape is
+decided here once: `{"id", "error", "error_type", "line"?}`.
 """
 
 from __future__ import annotations
@@ -22,6 +27,13 @@ class InputError(NewsbriefError, ValueError):
 
 class NoSentencesError(InputError):
     """No article had a usable sentence once the noise was removed."""
+
+
+class RecordTimeoutError(InputError):
+    """A record took longer than its time budget (`newsbrief.timebox`) and was stopped."""
+
+    def __init__(self, message: str = "the record took longer than its time budget; send fewer or shorter documents") -> None:
+        super().__init__(message)
 
 
 class FetchError(InputError):
@@ -48,3 +60,23 @@ class MissingDependencyError(NewsbriefError, ImportError):
 def unknown_choice(kind: str, name: str, valid: object) -> ConfigError:
     """An error naming the valid choices, so a typo is fixed in one try."""
     return ConfigError(f"unknown {kind} {name!r}; choose one of: {', '.join(sorted(valid))}")  # type: ignore[call-overload]
+
+
+def error_record(id: str | None, exc: BaseException, *, line: int | None = None) -> dict[str, object]:
+    """The one shape of a failure reported in place of a result: `{"id", "error", "error_type", "line"?}`.
+
+    >>> error_record("c7", InputError("c7: missing 'documents'"), line=3)
+    {'id': 'c7', 'error': "c7: missing 'documents'", 'error_type': 'InputError', 'line': 3}
+
+    `error_type` is the exception's class name, or its `error_type` attribute where an adapter
+    names its answers itself (the service's "Busy", "Timeout"). An exception newsbrief did not
+    raise on purpose (a bug) is named as unexpected, so a reader does not take it for a fault of
+    the input. `id` is None for a failure that belongs to no record (a whole HTTP request).
+    """
+    error_type = getattr(exc, "error_type", None) or type(exc).__name__
+    message = str(exc) if isinstance(exc, NewsbriefError) or hasattr(exc, "error_type") else f"unexpected {type(exc).__name__}: {exc}"
+    record: dict[str, object] = {} if id is None else {"id": id}
+    record.update(error=message, error_type=error_type)
+    if line is not None:
+        record["line"] = line
+    return record

@@ -15,7 +15,8 @@ so every request follows these rules (see docs/input.md):
 - No proxy from the environment (a proxy would connect on our behalf and defeat the check).
 - The content type is checked from the headers, before the body is read.
 - The body is streamed and cut at `max_bytes` (after decompression), like an oversized file;
-  connect and read timeouts, plus an overall deadline of DEADLINE_FACTOR x timeout.
+  connect and read timeouts, plus an overall deadline of DEADLINE_FACTOR x timeout, or an earlier
+  `deadline` shared by several fetches (the service gives all fetches of a request one).
 """
 
 from __future__ import annotations
@@ -148,10 +149,12 @@ def fetch_page(
     max_redirects: int = MAX_REDIRECTS,
     resolve: Resolver | None = None,
     client: Any = None,
+    deadline: float | None = None,
 ) -> Page:
     """GET `url` under the rules in this module's docstring; FetchError (or UnsafeURLError) says why not.
 
-    A body longer than `max_bytes` is cut there and the Page is marked `truncated`.
+    A body longer than `max_bytes` is cut there and the Page is marked `truncated`. `deadline`
+    (`time.monotonic()`) ends the whole fetch earlier than its own DEADLINE_FACTOR x timeout.
     `client` is an httpx.Client to use instead of a fresh one (e.g. with a custom CA bundle); it
     must not follow redirects itself.
     """
@@ -166,9 +169,12 @@ def fetch_page(
             trust_env=False,
             headers={"User-Agent": USER_AGENT, "Accept": ", ".join(sorted(accept)) + ", */*;q=0.1"},
         )
-    deadline = time.monotonic() + DEADLINE_FACTOR * timeout
+    deadline = min(time.monotonic() + DEADLINE_FACTOR * timeout, deadline or float("inf"))
     try:
         for hop in range(max_redirects + 1):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise FetchError(f"{current}: no time left to fetch it within the request's deadline")
             try:
                 addresses = check_host(
                     _host(current), _port(current), allow_private=allow_private, allow_networks=allow_networks, resolve=resolve
@@ -176,7 +182,7 @@ def fetch_page(
             except FetchError as exc:
                 where = str(current) if hop == 0 else f"{url} redirected to {current}"
                 raise type(exc)(f"{where}: {exc}") from None
-            response = _send_pinned(client, current, addresses)
+            response = _send_pinned(client, current, addresses, timeout=min(timeout, left))
             try:
                 if response.status_code in REDIRECT_CODES and "location" in response.headers:
                     current = _parse(str(current.join(response.headers["location"])), via=str(current))
@@ -234,6 +240,7 @@ def fetch_url(
     resolve: Resolver | None = None,
     client: Any = None,
     default_source: str | None = None,
+    deadline: float | None = None,
 ) -> Article:
     """The article at `url` (text/html, application/xhtml+xml or text/plain), fetched safely.
 
@@ -245,7 +252,8 @@ def fetch_url(
     A page over `max_bytes` is cut there; use `fetch_page` to learn whether it was.
     """
     page = fetch_page(
-        url, allow_private=allow_private, allow_networks=allow_networks, timeout=timeout, max_bytes=max_bytes, resolve=resolve, client=client
+        url, allow_private=allow_private, allow_networks=allow_networks, timeout=timeout, max_bytes=max_bytes, resolve=resolve, client=client,
+        deadline=deadline,
     )
     return article_from_page(page, default_source=default_source)
 
@@ -279,7 +287,7 @@ def _port(url: Any) -> int:
     return int(url.port or (443 if url.scheme == "https" else 80))
 
 
-def _send_pinned(client: Any, url: Any, addresses: Sequence[str]) -> Any:
+def _send_pinned(client: Any, url: Any, addresses: Sequence[str], *, timeout: float) -> Any:
     """Send GET to one of the checked addresses, keeping the name for Host and TLS."""
     import httpx
 
@@ -287,7 +295,9 @@ def _send_pinned(client: Any, url: Any, addresses: Sequence[str]) -> Any:
     extensions = {"sni_hostname": _host(url)} if url.scheme == "https" else {}
     error: Exception | None = None
     for address in addresses[:MAX_ADDRESSES]:
-        request = client.build_request("GET", url.copy_with(host=address), headers={"Host": host_header}, extensions=extensions)
+        request = client.build_request(
+            "GET", url.copy_with(host=address), headers={"Host": host_header}, extensions=extensions, timeout=httpx.Timeout(timeout)
+        )
         try:
             return client.send(request, stream=True)
         except httpx.ConnectError as exc:

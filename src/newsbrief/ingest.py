@@ -7,9 +7,8 @@ offending file or field; nothing is silently dropped except what the caller is t
 from __future__ import annotations
 
 import codecs
-import json
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -17,8 +16,17 @@ from newsbrief.errors import InputError
 from newsbrief.types import Article
 
 MAX_ARTICLE_BYTES = 2_000_000  # longer inputs are cut (with a warning): no news article is this long
+# The one size cap of every path: file and page bytes, and the characters of a JSON record's `text`,
+# `html` and `query`, are cut here before anything parses them (a 200 MB `html` field once took
+# 400 s and 3.8 GB in trafilatura).
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".xhtml", ""}
 MULTINEWS_SEPARATOR = re.compile(r"\s*(?:\|\|\|\|\||story_separator_special_tag)\s*")
+# Control characters carry nothing in an article and break parsers (lxml refuses NUL); tab, newline
+# and carriage return stay (the last is a line break), vertical tab and form feed become newlines.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_BREAK_CONTROL = re.compile(r"[\x0b\x0c]")
+# JSON can carry lone surrogates ("\ud800"); no UTF-8 encoder (a file, a terminal, SQLite) accepts them.
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _HTML_START = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<article|<div|<p[\s>])", re.I)
 
 
@@ -31,6 +39,7 @@ class ClusterRequest:
     query: str | None = None
     earlier: tuple[Article, ...] = ()
     words: int | None = None
+    warnings: tuple[str, ...] = ()  # documents or the query cut at MAX_ARTICLE_BYTES
 
 
 @dataclass
@@ -47,6 +56,36 @@ def split_multinews(text: str) -> list[str]:
     return [part for part in MULTINEWS_SEPARATOR.split(text) if part.strip()]
 
 
+def strip_controls(text: str) -> str:
+    """`text` without NUL and the other control characters (tab and line breaks stay), and with
+    lone surrogates replaced by U+FFFD (as cleaning would), so it can be written anywhere."""
+    return _LONE_SURROGATE.sub("\ufffd", _CONTROL.sub("", _BREAK_CONTROL.sub("\n", text)))
+
+
+def escape_surrogates(name: str) -> str:
+    """An id with its lone surrogates written as escapes ("\\ud800"): writable, and still distinct."""
+    return name.encode("utf-8", "backslashreplace").decode("utf-8") if _LONE_SURROGATE.search(name) else name
+
+
+def cut_text(text: str, max_chars: int = MAX_ARTICLE_BYTES) -> str:
+    """The first `max_chars` characters, ending at a line break when there is one in the second half."""
+    if len(text) <= max_chars:
+        return text
+    cut = text.rfind("\n", 0, max_chars)
+    return text[: cut if cut > max_chars // 2 else max_chars]
+
+
+def _usable(text: str, *, name: str, warnings: list[str] | None) -> str:
+    """A field's text cut to the size cap (with a warning naming it) and stripped of control characters."""
+    if len(text) > MAX_ARTICLE_BYTES:
+        if warnings is None:  # no channel for the warning here: one character over the cap, so `cap_articles` cuts and warns
+            text = text[: MAX_ARTICLE_BYTES + 1]
+        else:
+            text = cut_text(text)
+            warnings.append(f"{name}: longer than {MAX_ARTICLE_BYTES} characters; only the start is used")
+    return strip_controls(text)
+
+
 def looks_like_html(text: str) -> bool:
     return bool(_HTML_START.match(text[:2000])) or text.lstrip()[:1] == "<" and "</" in text[:5000]
 
@@ -55,12 +94,14 @@ def article_from_html(html: str, *, id: str, url: str | None = None) -> Article:
     """Main text and metadata of a web page, via trafilatura (navigation and comments removed).
 
     `published` keeps the time of day when the page states it (normalized to UTC), so articles
-    of the same day are ordered by when they appeared.
+    of the same day are ordered by when they appeared. A page longer than MAX_ARTICLE_BYTES is
+    cut there first (callers that read the page themselves warn about it).
     """
     import trafilatura
     from trafilatura.settings import set_date_params
 
     date_params = {**set_date_params(True), "outputformat": "%Y-%m-%dT%H:%M:%S%z"}
+    html = strip_controls(cut_text(html))
 
     def extract(with_metadata: bool):  # type: ignore[no-untyped-def]
         return trafilatura.bare_extraction(
@@ -188,7 +229,7 @@ def _checked(text: str, *, name: str) -> str:
         import ftfy
 
         text = ftfy.fix_encoding(text)
-    return text
+    return strip_controls(text)
 
 
 def article_from_text(text: str, *, id: str, **meta: str | None) -> Article:
@@ -299,21 +340,20 @@ def cap_articles(articles: Sequence[Article], *, max_chars: int = MAX_ARTICLE_BY
     kept, warnings = [], []
     for article in articles:
         if len(article.text) > max_chars:
-            cut = article.text.rfind("\n", 0, max_chars)
-            article = replace(article, text=article.text[: cut if cut > max_chars // 2 else max_chars])
+            article = replace(article, text=cut_text(article.text, max_chars))
             warnings.append(f"{article.label}: longer than {max_chars} characters; only the start is used")
         kept.append(article)
     return tuple(kept), tuple(warnings)
 
 
-def _article_from_field(value: object, *, id: str) -> Article:
+def _article_from_field(value: object, *, id: str, warnings: list[str] | None = None) -> Article:
     if isinstance(value, str):
-        return article_from_text(value, id=id)
+        return article_from_text(_usable(value, name=id, warnings=warnings), id=id)
     if isinstance(value, Mapping):
         meta = {key: _optional_str(value, key) for key in ("title", "source", "url", "published")}
-        doc_id = str(value.get("id") or id)
+        doc_id = escape_surrogates(str(value.get("id") or id))
         if isinstance(value.get("html"), str) and not value.get("text"):
-            found = article_from_html(value["html"], id=doc_id, url=meta["url"])
+            found = article_from_html(_usable(value["html"], name=doc_id, warnings=warnings), id=doc_id, url=meta["url"])
             return Article(
                 id=doc_id,
                 text=found.text,
@@ -325,7 +365,7 @@ def _article_from_field(value: object, *, id: str) -> Article:
         text = value.get("text")
         if not isinstance(text, str):
             raise InputError(f"{id}: a document object needs a string 'text' (or 'html') field")
-        return article_from_text(text, id=doc_id, **meta)
+        return article_from_text(_usable(text, name=doc_id, warnings=warnings), id=doc_id, **meta)
     raise InputError(f"{id}: a document must be a string or an object with 'text', got {type(value).__name__}")
 
 
@@ -335,27 +375,32 @@ def _optional_str(obj: Mapping[str, object], key: str) -> str | None:
         return None
     if not isinstance(value, str):
         raise InputError(f"field {key!r} must be a string, got {type(value).__name__}")
-    return value
+    return strip_controls(value[:MAX_ARTICLE_BYTES])
 
 
-def article_from_record(record: object, *, default_id: str) -> Article:
+def article_from_record(record: object, *, default_id: str, warnings: list[str] | None = None) -> Article:
     """One article from a JSON object {"id"?, "text" | "html", "title"?, "source"?, "url"?, "published"?}
-    (a line of `newsbrief stories --input`); anything else raises InputError naming the line."""
+    (a line of `newsbrief stories --input`); anything else raises InputError naming the line.
+    A text or page over the size cap is cut, with a message added to `warnings`."""
     if not isinstance(record, Mapping):
         raise InputError(f"{default_id}: each line must be a JSON object with 'text' or 'html'")
-    return _article_from_field(record, id=default_id)
+    return _article_from_field(record, id=default_id, warnings=warnings)
 
 
-def articles_from_documents(documents: Sequence[object] | str, *, prefix: str = "doc") -> tuple[Article, ...]:
+def articles_from_documents(
+    documents: Sequence[object] | str, *, prefix: str = "doc", warnings: list[str] | None = None
+) -> tuple[Article, ...]:
     """Articles from strings or {"text", "title"?, "source"?, "url"?, "published"?} objects.
 
-    A single string is read as Multi-News source text (documents joined by `|||||`).
+    A single string is read as Multi-News source text (documents joined by `|||||`). Every text
+    and page is cut to MAX_ARTICLE_BYTES characters before it is parsed (a message per cut one is
+    added to `warnings`) and loses its control characters.
     """
     if isinstance(documents, str):
         documents = split_multinews(documents)
     if not isinstance(documents, Sequence):
         raise InputError("documents must be a list of strings or objects")
-    return tuple(_article_from_field(doc, id=f"{prefix}{i}") for i, doc in enumerate(documents))
+    return tuple(_article_from_field(doc, id=f"{prefix}{i}", warnings=warnings) for i, doc in enumerate(documents))
 
 
 def cluster_from_record(record: object, *, default_id: str) -> ClusterRequest:
@@ -370,22 +415,14 @@ def cluster_from_record(record: object, *, default_id: str) -> ClusterRequest:
     if words is not None and (not isinstance(words, int) or isinstance(words, bool)):
         raise InputError(f"{cluster_id}: 'words' must be an integer")
     earlier = record.get("earlier") or ()
+    warnings: list[str] = []
+    if len(record.get("query") or "") > MAX_ARTICLE_BYTES:
+        warnings.append(f"{cluster_id}: the query is longer than {MAX_ARTICLE_BYTES} characters; only the start is used")
     return ClusterRequest(
         id=cluster_id,
-        articles=articles_from_documents(record["documents"]),  # type: ignore[arg-type]
+        articles=articles_from_documents(record["documents"], warnings=warnings),  # type: ignore[arg-type]
         query=query,
-        earlier=articles_from_documents(earlier, prefix="earlier"),  # type: ignore[arg-type]
+        earlier=articles_from_documents(earlier, prefix="earlier", warnings=warnings),  # type: ignore[arg-type]
         words=words,
+        warnings=tuple(warnings),
     )
-
-
-def iter_jsonl_records(lines: Iterable[str]) -> Iterator[tuple[str, object]]:
-    """(default id, parsed record) per non-blank line; a line that is not JSON yields its InputError
-    in place of the record, so whoever consumes the stream can write one error line for it."""
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            yield f"line-{number}", json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield f"line-{number}", InputError(f"line {number}: not valid JSON ({exc.msg})")

@@ -104,30 +104,41 @@ def summarize(
 
 
 def summarize_record(
-    record: object, *, default_id: str = "cluster", words: int = DEFAULT_WORDS, query: str | None = None, **options: Any
+    record: object,
+    *,
+    default_id: str = "cluster",
+    words: int = DEFAULT_WORDS,
+    query: str | None = None,
+    line: int | None = None,
+    time_budget: float | None = None,
+    **options: Any,
 ) -> dict[str, object]:
     """One JSON record {"id", "documents", "query"?, "earlier"?, "words"?} (or the InputError of a line
     that was not JSON) in, one JSON-ready dict out.
 
     The shared unit of the JSONL command, the batch runner and the HTTP service: the result is
-    `{"id", ...brief}` or `{"id", "error"}` for input the record's owner must fix; it never raises
-    a NewsbriefError, so a batch keeps one output per input.
+    `{"id", ...brief}` or `errors.error_record` (`{"id", "error", "error_type", "line"?}`) for input
+    the record's owner must fix; it never raises a NewsbriefError, so a batch keeps one output per
+    input. `time_budget`: seconds the record may take before it becomes a RecordTimeoutError record.
     """
-    from newsbrief.errors import NewsbriefError
+    from newsbrief.errors import NewsbriefError, error_record
     from newsbrief.ingest import cluster_from_record
+    from newsbrief.timebox import time_limit
 
     cluster_id = str(record.get("id", default_id)) if isinstance(record, dict) else default_id
     result: dict[str, object] = {"id": cluster_id}
     try:
-        if isinstance(record, NewsbriefError):  # a line that could not be parsed
-            raise record
-        request = cluster_from_record(record, default_id=default_id)
-        length = words if request.words is None else _record_words(request.id, request.words, default=words)
-        brief = summarize(request.articles, words=length, query=request.query or query, since=request.earlier, **options)
-        result.update(brief.to_dict())
+        with time_limit(time_budget):
+            if isinstance(record, NewsbriefError):  # a line that could not be parsed
+                raise record
+            request = cluster_from_record(record, default_id=default_id)
+            length = words if request.words is None else _record_words(request.id, request.words, default=words)
+            brief = summarize(request.articles, words=length, query=request.query or query, since=request.earlier, **options)
+            result.update(brief.to_dict())
+            if request.warnings:  # documents cut at the size cap before parsing
+                result["warnings"] = [*request.warnings, *result.get("warnings", ())]  # type: ignore[misc]
     except NewsbriefError as exc:
-        result["error"] = str(exc)
-        result["error_type"] = type(exc).__name__
+        return error_record(cluster_id, exc, line=line)
     return result
 
 

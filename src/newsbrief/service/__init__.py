@@ -12,7 +12,7 @@ from newsbrief.service.settings import Settings
 
 __all__ = ["Settings", "serve"]
 
-SERVE_MODULES = frozenset({"fastapi", "starlette", "pydantic", "uvicorn", "anyio"})
+SERVE_MODULES = frozenset({"fastapi", "starlette", "pydantic", "uvicorn", "anyio", "h11"})
 
 
 def serve(settings: Settings, *, log_level: str = "info", access_log: bool = True) -> None:
@@ -29,10 +29,19 @@ def serve(settings: Settings, *, log_level: str = "info", access_log: bool = Tru
         import uvicorn
 
         from newsbrief.service.app import create_app
+        from newsbrief.service.connections import guarded_protocol
     except ImportError as exc:
         if (exc.name or "").split(".")[0] not in SERVE_MODULES:
             raise  # a bug in newsbrief, not a missing extra
         raise MissingDependencyError(str(exc.name), "serve") from exc
     uvicorn.run(
-        create_app(settings), host=settings.host, port=settings.port, log_level=log_level, access_log=access_log, timeout_graceful_shutdown=5
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_level=log_level,
+        access_log=access_log,
+        timeout_graceful_shutdown=5,
+        http=guarded_protocol(header_timeout=settings.header_timeout, max_connections=settings.max_connections),
+        loop="newsbrief.service.connections:AcceptGuardLoop",
+        timeout_keep_alive=settings.keep_alive_timeout,  # type: ignore[arg-type]  # an int in uvicorn's signature; any number works
     )

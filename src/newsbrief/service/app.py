@@ -6,12 +6,15 @@
 
 Request bodies are JSONL input records and responses JSONL output lines, so a file of clusters can
 be replayed against the server line by line. The library validates the records; this module adds
-only what a shared server needs: size, count and time limits, off-loop execution, security headers.
+only what a shared server needs: size, count and time limits, off-loop execution, security headers,
+and a JSON answer (never a bare 500 page) for whatever goes wrong.
 """
 
 from __future__ import annotations
 
-import json
+import asyncio
+import logging
+import time
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -26,10 +29,12 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsbrief import __version__
+from newsbrief.errors import InputError, error_record
 from newsbrief.ingest import split_multinews
+from newsbrief.jsonl import dump_json, load_json
 from newsbrief.pipeline import summarize_record
 from newsbrief.service import models
-from newsbrief.service.errors import BadRequest, Disabled, InvalidField, OverLimit, ServiceError, TooLarge
+from newsbrief.service.errors import BadRequest, Disabled, InvalidField, OverLimit, ServerFault, ServiceError, SlowBody, TooLarge
 from newsbrief.service.runner import Runner, warm_up
 from newsbrief.service.settings import Settings
 from newsbrief.service.stories import group_stories, stories_options
@@ -45,6 +50,15 @@ CONTENT_SECURITY_POLICY = (
 )
 # Swagger UI and ReDoc (FastAPI's own pages) use an inline script and a CDN; they show only the schema.
 CSP_EXEMPT = ("/docs", "/redoc")
+FETCH_SHARE = 0.5  # of the request timeout: all URL fetches of a request share this much, summarizing gets the rest
+log = logging.getLogger("newsbrief.service")
+
+
+class SafeJSONResponse(JSONResponse):
+    """JSON that can always be sent: an id echoing a lone surrogate ("\\ud800") is escaped, not a 500."""
+
+    def render(self, content: object) -> bytes:
+        return dump_json(content).encode("utf-8")
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -63,10 +77,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         summary="Many news articles about one story in, one short, attributed brief out.",
         lifespan=lifespan,
+        default_response_class=SafeJSONResponse,
     )
     app.state.settings = settings
     app.state.runner = runner
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(JSONServerErrors)
+    app.add_middleware(SecurityHeaders)  # added last, so it wraps every answer, JSONServerErrors' 500s too
     app.add_exception_handler(ServiceError, _service_error)  # type: ignore[arg-type]
 
     @app.get("/v1/health", response_model=models.Health, tags=["service"])
@@ -84,6 +100,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 "max_words": settings.max_words,
                 "timeout": settings.timeout,
                 "max_pending": settings.max_pending,
+                "max_connections": settings.max_connections,
+                "header_timeout": settings.header_timeout,
+                "keep_alive_timeout": settings.keep_alive_timeout,
             },
             "features": {"urls": settings.allow_urls, "analysis": settings.analysis, "stories": True},
         }
@@ -103,17 +122,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     async def summarize(request: Request) -> JSONResponse:
         """Summarize one cluster: the body is one `newsbrief summarize --input` line, the answer its output line."""
-        record = await read_json(request, settings.max_body_bytes)
+        start = time.monotonic()
+        record = await read_json(request, settings.max_body_bytes, timeout=settings.timeout)
         record, options = summary_options(record, settings)
+        deadline = start + settings.timeout  # reading the body counts too
         if settings.allow_urls and _has_url_only(record):
-            from newsbrief.fetch import DEADLINE_FACTOR, DEFAULT_TIMEOUT
-
-            # Each fetch's own deadline ends within the request's timeout.
-            fetch_timeout = min(DEFAULT_TIMEOUT, settings.timeout / (DEADLINE_FACTOR + 1))
-            options.update(fetch_timeout=fetch_timeout, allow_private=settings.allow_private_urls)
-            result = await runner.run(summarize_fetched, record, default_id="request", **options)
+            # All fetches of the request share one deadline, early enough to leave time to summarize.
+            options.update(fetch_deadline=start + FETCH_SHARE * settings.timeout, allow_private=settings.allow_private_urls)
+            function = summarize_fetched
         else:
-            result = await runner.run(summarize_record, record, default_id="request", **options)
+            function = summarize_record
+        result = await runner.run(function, record, default_id="request", deadline=deadline, gone=request.is_disconnected, **options)
         return result_response(result)
 
     @app.post(
@@ -131,8 +150,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     async def stories(request: Request) -> JSONResponse:
         """Group a pile of articles into stories, each with a brief; nothing is kept between requests."""
-        articles, options = stories_options(await read_json(request, settings.max_body_bytes), settings)
-        return result_response(await runner.run(group_stories, articles, **options))
+        start = time.monotonic()
+        articles, options = stories_options(await read_json(request, settings.max_body_bytes, timeout=settings.timeout), settings)
+        deadline = start + settings.timeout
+        return result_response(await runner.run(group_stories, articles, deadline=deadline, gone=request.is_disconnected, **options))
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
@@ -144,27 +165,33 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
-async def read_json(request: Request, limit: int) -> object:
+async def read_json(request: Request, limit: int, *, timeout: float) -> object:
     """The parsed body, refused with 413 as soon as it is known to exceed `limit` bytes.
 
     Content-Length is checked before reading; a chunked body is counted while it streams in, so
-    a client that sends no length cannot make the server buffer more than the limit either.
+    a client that sends no length cannot make the server buffer more than the limit either, and
+    one that drips it gets 408 after `timeout` seconds. Parsing goes through `jsonl.load_json`, so
+    every body that is not JSON (huge integers, deep nesting, bad UTF-8 included) is a 400.
     """
     declared = request.headers.get("content-length", "")
     too_large = f"the request body is larger than the limit of {limit:,} bytes; send fewer or shorter documents"
     if declared.isdigit() and int(declared) > limit:
         raise TooLarge(too_large)
     body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > limit:
-            raise TooLarge(too_large)
+    try:
+        async with asyncio.timeout(timeout):
+            async for chunk in request.stream():
+                body += chunk
+                if len(body) > limit:
+                    raise TooLarge(too_large)
+    except TimeoutError:
+        raise SlowBody(f"the request body did not arrive within {timeout:g} s") from None
     if not body.strip():
         raise BadRequest("the request body is empty; send a JSON object with 'documents'")
     try:
-        return json.loads(body)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise BadRequest(f"the request body is not valid JSON: {exc}") from None
+        return load_json(bytes(body))
+    except InputError as exc:
+        raise BadRequest(f"the request body is {exc}") from None
 
 
 def summary_options(record: object, settings: Settings) -> tuple[object, dict[str, Any]]:
@@ -217,16 +244,50 @@ def _has_url_only(record: object) -> bool:
 def result_response(result: dict[str, object]) -> JSONResponse:
     """A JSONL output line as the response: a brief (200) or its error line plus `detail`."""
     if "error" not in result:
-        return JSONResponse(result)
+        return SafeJSONResponse(result)
     # A missing extra is the server's fault, not the client's; everything else is the record's.
     status = 500 if result.get("error_type") == "MissingDependencyError" else 422
-    return JSONResponse({**result, "detail": result["error"]}, status_code=status)
+    return SafeJSONResponse({**result, "detail": result["error"]}, status_code=status)
 
 
 def _service_error(_: Request, exc: ServiceError) -> JSONResponse:
-    message = str(exc)
-    body = {"error": message, "error_type": exc.error_type, "detail": message}
-    return JSONResponse(body, status_code=exc.status, headers=exc.headers)
+    return _error_response(exc, status=exc.status, headers=exc.headers)
+
+
+def _error_response(exc: BaseException, *, status: int, headers: Mapping[str, str] | None = None) -> JSONResponse:
+    body = error_record(None, exc)
+    return SafeJSONResponse({**body, "detail": body["error"]}, status_code=status, headers=headers)
+
+
+class JSONServerErrors:
+    """An exception no handler took becomes a JSON 500, logged once with its traceback.
+
+    Starlette's own last resort answers in plain text from outside every middleware (so without
+    the security headers) and re-raises, so uvicorn logs the traceback a second time. This sits
+    inside SecurityHeaders and swallows the exception once it is logged and answered.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def send_tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_tracked)
+        except Exception:
+            log.exception("unexpected error on %s %s", scope.get("method"), scope.get("path"))
+            if not started:  # else the client gets a cut answer; the connection is closed by uvicorn
+                fault = ServerFault("an unexpected error on the server; it was logged, and retrying will not help")
+                await _error_response(fault, status=fault.status)(scope, receive, send)
 
 
 class SecurityHeaders:

@@ -15,6 +15,8 @@ class ServiceError(Exception):
 
 
 class BadRequest(ServiceError):
+    """The body is empty or not JSON."""
+
     status = 400
     error_type = "BadRequest"
 
@@ -47,11 +49,32 @@ class Disabled(ServiceError):
     error_type = "FeatureDisabled"
 
 
+class SlowBody(ServiceError):
+    """The body did not arrive within the request timeout (a client dripping it)."""
+
+    status = 408
+    error_type = "RequestTimeout"
+
+
 class Busy(ServiceError):
     status = 503
     error_type = "Busy"
 
 
+class ClientGone(ServiceError):
+    """The client closed the connection; nobody reads this answer (499 is nginx's name for it)."""
+
+    status = 499
+    error_type = "ClientClosedRequest"
+
+
 class TimedOut(ServiceError):
     status = 504
     error_type = "Timeout"
+
+
+class ServerFault(ServiceError):
+    """An exception no one expected: logged with its traceback; the client learns only that it happened."""
+
+    status = 500
+    error_type = "InternalError"

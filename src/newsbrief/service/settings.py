@@ -31,6 +31,12 @@ class Settings:
     allow_private_urls: with allow_urls, also fetch private, loopback and link-local addresses
         (an intranet deployment; never on a server reachable from outside).
     analysis: compute agreements, single-source claims and discrepancies unless a request says not to.
+    max_connections: open connections the server keeps (lowered to fit its file descriptor limit);
+        beyond it, the connection that has waited longest without a complete request is closed.
+    header_timeout: seconds a client has to send a request's headers, from connecting or from the
+        previous answer; a client dripping them is disconnected (a slow-loris attack).
+    keep_alive_timeout: seconds an idle keep-alive connection stays open between requests.
+    See docs/service.md, "Limits and settings" and "Connections".
     """
 
     host: str = "127.0.0.1"
@@ -46,17 +52,21 @@ class Settings:
     allow_urls: bool = False
     allow_private_urls: bool = False
     analysis: bool = True
+    max_connections: int = 1000
+    header_timeout: float = 10.0
+    keep_alive_timeout: float = 5.0
 
     def __post_init__(self) -> None:
         if not 0 <= self.port <= 65535:
             raise ConfigError(f"port must be between 0 and 65535, got {self.port}")
-        for name in ("max_body_bytes", "max_documents", "max_story_articles", "workers", "max_pending"):
+        for name in ("max_body_bytes", "max_documents", "max_story_articles", "workers", "max_pending", "max_connections"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"{name} must be at least 1, got {getattr(self, name)}")
         if not 10 <= self.max_words <= MAX_WORDS:
             raise ConfigError(f"max_words must be between 10 and {MAX_WORDS}, got {self.max_words}")
-        if not self.timeout > 0:
-            raise ConfigError(f"timeout must be a positive number of seconds, got {self.timeout}")
+        for name in ("timeout", "header_timeout", "keep_alive_timeout"):
+            if not getattr(self, name) > 0:
+                raise ConfigError(f"{name} must be a positive number of seconds, got {getattr(self, name)}")
         if self.executor not in ("thread", "process"):
             raise ConfigError(f"executor must be 'thread' or 'process', got {self.executor!r}")
         if self.max_pending < self.workers:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from newsbrief.errors import NewsbriefError
+from newsbrief.errors import InputError, NewsbriefError, error_record
 from newsbrief.service.errors import InvalidField, OverLimit, TooLarge
 from newsbrief.service.settings import Settings
 
@@ -41,7 +41,7 @@ def stories_options(record: object, settings: Settings) -> tuple[list[object], d
 
 
 def group_stories(articles: list[object], **options: Any) -> dict[str, object]:
-    """`{"stories", "errors"?, "warnings"?}`, or `{"error", "error_type", "errors"?}` when nothing is usable.
+    """`{"stories", "errors"?, "warnings"?}`, or an `error_record` plus `errors`? when nothing is usable.
 
     The articles go through the reader of `newsbrief stories --input`, so an article without an
     id is "line-N" (N counts from 1) and an unusable one is reported by its line number, exactly
@@ -50,16 +50,17 @@ def group_stories(articles: list[object], **options: Any) -> dict[str, object]:
     from newsbrief.stories import update_stories
     from newsbrief.stories.io import read_article_records
 
-    stream = read_article_records((f"line-{number}", article) for number, article in enumerate(articles, start=1))
+    stream = read_article_records(enumerate(articles, start=1))
     errors = {"errors": stream.errors} if stream.errors else {}
     if not stream.articles:
-        return {"error": "no readable article: each needs 'text' or 'html'", "error_type": "InputError", **errors}
+        return {**error_record(None, InputError("no readable article: each needs 'text' or 'html'")), **errors}
     try:
         run = update_stories(stream.articles, **options)
     except NewsbriefError as exc:
-        return {"error": str(exc), "error_type": type(exc).__name__, **errors}
+        return {**error_record(None, exc), **errors}
     skipped = list(stream.errors) + list(run.errors)  # unreadable lines, then pages with no story text
     payload: dict[str, object] = {"stories": [story.to_dict() for story in run.stories], **({"errors": skipped} if skipped else {})}
-    if run.warnings:
-        payload["warnings"] = list(run.warnings)
+    warnings = list(stream.warnings) + list(run.warnings)  # articles cut at the size cap, then the run's own
+    if warnings:
+        payload["warnings"] = warnings
     return payload

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from newsbrief.config import DEFAULT_WORDS
-from newsbrief.errors import NewsbriefError
+from newsbrief.errors import InputError, NewsbriefError, error_record
 from newsbrief.stories.group import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, arrival_order, check_options, group
 from newsbrief.stories.index import StoryIndex
 from newsbrief.stories.represent import ArticleFeatures, DocumentFrequencies, article_features, weigh
@@ -25,7 +25,7 @@ from newsbrief.types import Article
 class Story:
     """A story: its stable id, member article ids in arrival order, and its brief.
 
-    brief: the JSON of `newsbrief summarize --format json`, or {"error", "error_type"} when no
+    brief: the JSON of `newsbrief summarize --format json`, or an `error_record` without id when no
     brief can be made (e.g. a story of one page with no prose); None when briefs were not asked for.
     changed: whether this run created the story or changed its members.
     """
@@ -44,7 +44,7 @@ class Story:
 class StoryRun:
     """What one run did: every live story, the articles it grouped, and what it skipped or merged.
 
-    errors: one {"article", "error", "error_type"} entry per article left out of every story
+    errors: one `error_record` (id: the article's) per article left out of every story
     because it has no story text (see `no_story_text`); such articles are not stored either.
     """
 
@@ -52,7 +52,7 @@ class StoryRun:
     added: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     merged: tuple[tuple[str, str], ...] = field(default=())  # (kept story id, absorbed story id)
-    errors: tuple[dict[str, str], ...] = ()
+    errors: tuple[dict[str, object], ...] = ()
 
 
 def story_id(row: int) -> str:
@@ -66,7 +66,7 @@ def make_brief(articles: Sequence[Article], *, words: int) -> dict[str, object]:
     try:
         return summarize(articles, words=words).to_dict()
     except NewsbriefError as exc:
-        return {"error": str(exc), "error_type": type(exc).__name__}
+        return error_record(None, exc)
 
 
 def _unique(articles: Sequence[Article]) -> tuple[list[Article], list[str]]:
@@ -81,7 +81,13 @@ def _unique(articles: Sequence[Article]) -> tuple[list[Article], list[str]]:
     return kept, warnings
 
 
-def no_story_text(articles: Sequence[Article], features: ArticleFeatures) -> tuple[list[Article], ArticleFeatures, list[dict[str, str]]]:
+class NoStoryTextError(InputError):
+    """An article with no term to group by (see `no_story_text`)."""
+
+    error_type = "NoStoryText"
+
+
+def no_story_text(articles: Sequence[Article], features: ArticleFeatures) -> tuple[list[Article], ArticleFeatures, list[dict[str, object]]]:
     """Split off the articles with no term to group by: an empty page, or one whose every line is
     boilerplate (a Wayback Machine crawl notice, "Tweet with a location", a cookie or sign-in wall).
 
@@ -92,11 +98,8 @@ def no_story_text(articles: Sequence[Article], features: ArticleFeatures) -> tup
     usable = np.diff(features.counts.indptr) > 0
     if usable.all():
         return list(articles), features, []
-    errors = [
-        {"article": a.id, "error": f"{a.id}: no story text to group (empty, or only boilerplate such as a crawl notice or a sign-in page)",
-         "error_type": "NoStoryText"}
-        for a, ok in zip(articles, usable.tolist(), strict=True) if not ok
-    ]
+    reason = "no story text to group (empty, or only boilerplate such as a crawl notice or a sign-in page)"
+    errors = [error_record(a.id, NoStoryTextError(f"{a.id}: {reason}")) for a, ok in zip(articles, usable.tolist(), strict=True) if not ok]
     kept = [a for a, ok in zip(articles, usable.tolist(), strict=True) if ok]
     return kept, ArticleFeatures(counts=features.counts[usable], times=features.times[usable]), errors
 
@@ -127,7 +130,7 @@ def update_stories(
             fresh = [a for a in fresh if a.id not in known]
     fresh, features, errors = no_story_text(fresh, article_features(fresh, workers=workers))
     if errors:
-        shown = ", ".join(e["article"] for e in errors[:10]) + (", …" if len(errors) > 10 else "")
+        shown = ", ".join(str(e["id"]) for e in errors[:10]) + (", …" if len(errors) > 10 else "")
         warnings.append(f"{len(errors)} article(s) with no story text (empty, or only boilerplate) joined no story: {shown}")
     frequencies = store.document_frequencies() if store is not None else DocumentFrequencies()
     frequencies.add(features.counts)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from newsbrief.errors import InputError
+from newsbrief.jsonl import dump_json
 from newsbrief.stories.build import Story
 from newsbrief.types import Article
 
@@ -16,7 +16,7 @@ class ArticleStream:
     """Articles read from the inputs, and one message for every line or file that was not usable."""
 
     articles: list[Article] = field(default_factory=list)
-    errors: list[dict[str, str]] = field(default_factory=list)  # {"line" | "path", "error"}
+    errors: list[dict[str, object]] = field(default_factory=list)  # `errors.error_record`s, with the line
     warnings: list[str] = field(default_factory=list)
 
 
@@ -26,24 +26,26 @@ def read_jsonl_articles(lines: Iterable[str], *, stream: ArticleStream | None = 
     A line without an id gets "line-N"; a line that is not JSON or not an article becomes an error
     record naming the line, never a silent drop.
     """
-    from newsbrief.ingest import iter_jsonl_records
+    from newsbrief.jsonl import iter_lines
 
-    return read_article_records(iter_jsonl_records(lines), stream=stream)
+    return read_article_records(iter_lines(lines), stream=stream)
 
 
-def read_article_records(records: Iterable[tuple[str, object]], *, stream: ArticleStream | None = None) -> ArticleStream:
-    """Articles from parsed records paired with their default ids ("line-N"); a record that is an
-    InputError (a line that was not JSON) or not an article becomes an error naming its line."""
+def read_article_records(records: Iterable[tuple[int, object]], *, stream: ArticleStream | None = None) -> ArticleStream:
+    """Articles from parsed records paired with their line numbers; a record that is an InputError
+    (a line that was not JSON) or not an article becomes an error record naming its line."""
+    from newsbrief.errors import error_record
     from newsbrief.ingest import article_from_record
+    from newsbrief.jsonl import default_id, record_id
 
     stream = stream if stream is not None else ArticleStream()
-    for default_id, record in records:
+    for line, record in records:
         try:
             if isinstance(record, InputError):
                 raise record
-            stream.articles.append(article_from_record(record, default_id=default_id))
+            stream.articles.append(article_from_record(record, default_id=default_id(line), warnings=stream.warnings))
         except InputError as exc:
-            stream.errors.append({"line": default_id.removeprefix("line-"), "error": str(exc)})
+            stream.errors.append(error_record(record_id(record, line), exc, line=line))
     return stream
 
 
@@ -53,7 +55,7 @@ def read_articles(paths: Sequence[str], *, input_path: str | None = None) -> Art
 
     stream = ArticleStream()
     if input_path:
-        with open(input_path, encoding="utf-8", errors="replace") as lines:
+        with open(input_path, encoding="utf-8", errors="replace", newline="\n") as lines:  # lines end at \n only, as in batch
             read_jsonl_articles(lines, stream=stream)
     if paths:
         loaded = load_paths(paths)
@@ -97,13 +99,13 @@ def _sources(brief: dict[str, object] | None, articles: Sequence[str]) -> list[s
     return lines
 
 
-def render_stories(stories: Sequence[Story], fmt: str, *, errors: Sequence[dict[str, str]] = ()) -> str:
+def render_stories(stories: Sequence[Story], fmt: str, *, errors: Sequence[dict[str, object]] = ()) -> str:
     """Stories as `text`, `markdown` or `json` ({"stories": [...], "errors"?: [...]})."""
     if fmt == "json":
         payload: dict[str, object] = {"stories": [s.to_dict() for s in stories]}
         if errors:
             payload["errors"] = list(errors)
-        return json.dumps(payload, ensure_ascii=False, indent=2)
+        return dump_json(payload, indent=2)
     parts = []
     for story in stories:
         mark = " (updated)" if story.changed else ""
