@@ -305,7 +305,7 @@ def _english_frequencies() -> dict[str, float]:
     return get_frequency_dict("en")
 
 
-def zipf(word: str) -> float:
+def _zipf(word: str) -> float:
     """Zipf frequency (log10 per billion words; 0 for unknown) from wordfreq's English list."""
     freq = _english_frequencies().get(word)
     return math.log10(freq * 1e9) if freq else 0.0
@@ -314,12 +314,12 @@ def zipf(word: str) -> float:
 @lru_cache(maxsize=200_000)
 def _split_glued_word(word: str) -> str:
     """'productiveconversation' -> 'productive conversation' when both halves are common words."""
-    if zipf(word) >= _KNOWN_ZIPF:
+    if _zipf(word) >= _KNOWN_ZIPF:
         return word
     best, best_score = word, 0.0
     for cut in range(2, len(word) - 1):
         left, right = word[:cut], word[cut:]
-        score = min(zipf(left), zipf(right))
+        score = min(_zipf(left), _zipf(right))
         if score > best_score:
             best, best_score = f"{left} {right}", score
     return best if best_score >= 3.5 else word
@@ -347,7 +347,7 @@ def repair_glued(text: str, *, english: bool = True) -> str:
 def looks_english(text: str, *, sample: int = 100) -> bool:
     """Whether most of the first `sample` lowercase words are common English words (Zipf >= 3)."""
     words = _LOWER_WORD.findall(text[: sample * 12])[:sample]
-    return not words or sum(zipf(w) >= 3.0 for w in words) >= 0.6 * len(words)
+    return not words or sum(_zipf(w) >= 3.0 for w in words) >= 0.6 * len(words)
 
 
 def _line_key(line: str) -> str:

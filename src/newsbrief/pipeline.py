@@ -12,10 +12,10 @@ from newsbrief.dedupe import duplicate_warnings, independent_view, near_duplicat
 from newsbrief.errors import InputError, NoSentencesError
 from newsbrief.focus import choose_headline, set_aside
 from newsbrief.ingest import articles_from_documents, cap_articles
-from newsbrief.introduce import introduce_people, known_people, stand_alone
 from newsbrief.represent import represent
 from newsbrief.segment import split_cluster
 from newsbrief.select import STEERABLE, order_for_reading, steered_select
+from newsbrief.select.readable import stand_alone
 from newsbrief.types import Article, Brief
 
 
@@ -83,8 +83,7 @@ def summarize(
     opening = chosen[0] if chosen and config.selector in STEERABLE else None  # readable selectors return the opening first
     ordered = order_for_reading(chosen, rep, opening=opening)
     brief_sentences = attribute(ordered, rep, threshold=config.attribution_threshold, groups=copies)
-    people = known_people(s.text for s in rep.sentences)
-    brief_sentences = introduce_people(stand_alone(brief_sentences), people)
+    brief_sentences = stand_alone(brief_sentences)
     found = None
     if config.analysis:
         from newsbrief.compare import analyze  # imported here: the plain summary never loads spaCy

@@ -68,6 +68,7 @@ def importance(rep: Representation, weights: dict[str, float] = WEIGHTS) -> np.n
 
 
 CONTINUATION = 0.3  # bonus (share of the score range) for the sentence right after a chosen one: briefs read in runs
+SAME_FACT_WORDS = 2  # content words, beside a shared figure, that make two sentences one fact
 CONTAINED = 0.8  # share of one sentence's content words found in another that makes them repeats
 
 
@@ -126,12 +127,20 @@ def mmr_select(
         if cues is not None:
             available[rep.similarity[best] >= ATTRIBUTION_THRESHOLD] = False  # states the same thing: a repeat
             unlocked[cues.predecessor == best] = True
+            if cues.figures[best]:  # the same figure and a few words: the same fact restated
+                restated = [
+                    i for i in np.flatnonzero(available)
+                    if cues.figures[i] & cues.figures[best] and shared[slot[i]] >= SAME_FACT_WORDS
+                ]  # fmt: skip
+                available[restated] = False
             if cues.quotes[best]:
                 quoted = [i for i in np.flatnonzero(available) if cues.quotes[i] and same_quotation(cues.quotes[best], cues.quotes[i])]
                 available[quoted] = False
 
     if opening is not None:
         take(opening)
+        # The brief opens with it: what its article says before it would have to come first.
+        available[(rep.article == rep.article[opening]) & (rep.position < rep.position[opening])] = False
     while total < words:
         available &= rep.words + total <= high
         gain = scores - redundancy * closest + tiebreak
