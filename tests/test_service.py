@@ -427,3 +427,16 @@ def test_health_answers_while_a_summary_runs_and_a_full_server_says_busy() -> No
     assert busy.status_code == 503 and busy.json()["error_type"] == "Busy"
     assert busy.headers["retry-after"] == "1"
     assert slow_result["status"] == 200
+
+
+def test_an_off_topic_article_is_set_aside_and_the_headline_comes_from_the_titles(client: TestClient) -> None:
+    from test_readable import OFF_TOPIC
+
+    documents = [dict(a, title=f"Elm Street bridge closes for repairs - {a['source']}") for a in ARTICLES] + [dict(OFF_TOPIC, source="Sports Desk")]
+    response = client.post("/v1/summarize", json={"id": "bridge", "documents": documents, "words": 80})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["set_aside"] == [{"article": 3, "name": "Sports Desk", "reason": body["set_aside"][0]["reason"]}]
+    assert body["set_aside"][0]["reason"].startswith("another story")
+    assert all(3 not in s["sources"] for s in body["sentences"])
+    assert body["headline"] == "Elm Street bridge closes for repairs"

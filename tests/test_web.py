@@ -109,6 +109,20 @@ def test_three_pasted_articles_give_a_brief_whose_citations_open_their_evidence(
     assert page.problems == []
 
 
+def test_an_article_about_another_story_is_listed_as_set_aside(page: sync_api.Page) -> None:
+    from test_readable import OFF_TOPIC
+
+    _paste(page, [*ARTICLES, {"source": "Sports Desk", "text": OFF_TOPIC["text"]}])
+    with page.expect_response("**/v1/summarize") as answer:
+        page.click("#submit")
+    result = answer.value.json()
+    page.wait_for_selector("#brief .statement")
+    assert [a["name"] for a in result["set_aside"]] == ["Sports Desk"]
+    assert page.locator("#set-aside").is_visible()
+    assert page.locator("#set-aside li").all_inner_texts() == [f"Set aside: Sports Desk [4], {result['set_aside'][0]['reason']}"]
+    assert page.problems == []
+
+
 def test_markup_inside_an_article_is_shown_as_text_and_never_runs(page: sync_api.Page) -> None:
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
