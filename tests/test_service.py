@@ -432,7 +432,8 @@ def test_health_answers_while_a_summary_runs_and_a_full_server_says_busy() -> No
 def test_an_off_topic_article_is_set_aside_and_the_headline_comes_from_the_titles(client: TestClient) -> None:
     from test_readable import OFF_TOPIC
 
-    documents = [dict(a, title=f"Elm Street bridge closes for repairs - {a['source']}") for a in ARTICLES] + [dict(OFF_TOPIC, source="Sports Desk")]
+    titled = [dict(a, title=f"Elm Street bridge closes for repairs - {a['source']}") for a in ARTICLES]
+    documents = [*titled, dict(OFF_TOPIC, source="Sports Desk")]
     response = client.post("/v1/summarize", json={"id": "bridge", "documents": documents, "words": 80})
     assert response.status_code == 200, response.text
     body = response.json()
