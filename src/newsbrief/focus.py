@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
@@ -39,15 +40,20 @@ _NOT_A_HEADLINE = re.compile(r"[:;,]$|^\W|\b(?:image|photo|getty)\s*:", re.IGNOR
 
 # Words every news story uses, whatever it is about: reporting verbs, days, months, ordinals, units
 # of time. Two unrelated articles share them ("said", "Sunday", "second"); they name no story.
-_STORY_NEUTRAL = frozenset(
-    analyze(
-        "said says say told tell tells according reported reports added adds asked statement statements monday tuesday wednesday"
-        " thursday friday saturday sunday january february march april may june july august september october november december"
-        " year years day days week weeks month months hour hours minute minutes time times today yesterday tomorrow night morning"
-        " first second third fourth last next new old one two three four five ten hundred thousand million people man woman"
-        " just like make made did get got going way thing things lot number part"
-    )
+_STORY_NEUTRAL_WORDS = (
+    "said says say told tell tells according reported reports added adds asked statement statements monday tuesday wednesday"
+    " thursday friday saturday sunday january february march april may june july august september october november december"
+    " year years day days week weeks month months hour hours minute minutes time times today yesterday tomorrow night morning"
+    " first second third fourth last next new old one two three four five ten hundred thousand million people man woman"
+    " just like make made did get got going way thing things lot number part"
 )
+
+
+@lru_cache(maxsize=1)
+def story_neutral() -> frozenset[str]:
+    """The stems of _STORY_NEUTRAL_WORDS, as the TF-IDF analyzer writes them (computed on first use:
+    the analyzer loads scikit-learn's stop words, and `import newsbrief` stays light)."""
+    return frozenset(analyze(_STORY_NEUTRAL_WORDS))
 
 
 def article_similarity(rep: Representation) -> np.ndarray:
@@ -57,7 +63,8 @@ def article_similarity(rep: Representation) -> np.ndarray:
     Squaring lets the words that name a story (its people, places, objects) outweigh what any two
     news articles share, as idf² does when `stories` groups a pile.
     """
-    tokens = [[t for t in sentence if t not in _STORY_NEUTRAL] for sentence in rep.tokens]
+    neutral = story_neutral()
+    tokens = [[t for t in sentence if t not in neutral] for sentence in rep.tokens]
     vectors = tfidf_vectors(term_counts(tokens)).power(2)
     n = len(rep.articles)
     membership = sparse.csr_matrix((np.ones(len(rep)), (rep.article, np.arange(len(rep)))), shape=(n, len(rep)))

@@ -18,6 +18,7 @@ from newsbrief.select.baselines import centroid, lead, lexrank, textrank
 from newsbrief.select.budget import order_for_reading
 from newsbrief.select.learned import REDUNDANCY as LEARNED_REDUNDANCY
 from newsbrief.select.learned import eligible, learned, learned_scores
+from newsbrief.select.readable import unit_scale
 from newsbrief.select.support import REDUNDANCY as SUPPORT_REDUNDANCY
 from newsbrief.select.support import importance, mmr_select, support
 
@@ -69,18 +70,14 @@ def steered_select(
         candidates = eligible(rep)
     else:
         scores, redundancy = importance(rep), SUPPORT_REDUNDANCY
-    scores = _unit(scores)
+    scores = unit_scale(scores)
     if relevance is not None:
-        scores = scores + QUERY_WEIGHT * _unit(relevance)
+        scores = scores + QUERY_WEIGHT * unit_scale(relevance)
     if known is not None:
         candidates = (known <= ALREADY_KNOWN) & (True if candidates is None else candidates)
         scores = scores - known
-    return mmr_select(scores, rep, words=words, redundancy=redundancy, candidates=candidates)
-
-
-def _unit(values: np.ndarray) -> np.ndarray:
-    low, high = float(values.min(initial=0.0)), float(values.max(initial=0.0))
-    return (values - low) / (high - low) if high > low else np.zeros_like(values)
+    # A query-focused brief opens with what best answers the question, not with the main event.
+    return mmr_select(scores, rep, words=words, redundancy=redundancy, candidates=candidates, opening=relevance is None)
 
 
 def get_selector(name: str) -> Selector:

@@ -277,10 +277,11 @@ def choose_opening(
     # More sources first, then the scorer and the earliest position: a news story states its
     # event in its first sentence, and a sentence stated by every source beats one stated by two.
     earliest = (LEAD_POSITIONS - rep.position[rows]) / LEAD_POSITIONS * LEAD_PREFERENCE
-    rank = support[rows] / max(most, 1) + _unit(scores)[rows] + earliest
+    rank = support[rows] / max(most, 1) + unit_scale(scores)[rows] + earliest
     return int(rows[np.argmax(rank)])
 
 
-def _unit(values: np.ndarray) -> np.ndarray:
+def unit_scale(values: np.ndarray) -> np.ndarray:
+    """Values scaled to [0, 1] (all zeros when they are all equal)."""
     low, high = float(values.min(initial=0.0)), float(values.max(initial=0.0))
     return (values - low) / (high - low) if high > low else np.zeros_like(values)

@@ -80,6 +80,7 @@ def mmr_select(
     redundancy: float = REDUNDANCY,
     candidates: np.ndarray | None = None,
     readable: bool = True,
+    opening: bool = True,
 ) -> list[int]:
     """Greedy maximal marginal relevance under the budget (never more than budget +15%).
 
@@ -110,7 +111,7 @@ def mmr_select(
     unlocked = np.zeros(n, dtype=bool)  # its predecessor is chosen, so a dependent sentence may follow it
     fits = available & (rep.words <= high)  # the opening obeys the budget like any sentence
     continuation = CONTINUATION * float(np.ptp(scores)) if n else 0.0
-    opening = choose_opening(scores, rep, cues, candidates=fits, threshold=ATTRIBUTION_THRESHOLD) if cues is not None else None
+    first = choose_opening(scores, rep, cues, candidates=fits, threshold=ATTRIBUTION_THRESHOLD) if cues is not None and opening else None
 
     def take(best: int) -> None:
         nonlocal total, closest
@@ -137,10 +138,10 @@ def mmr_select(
                 quoted = [i for i in np.flatnonzero(available) if cues.quotes[i] and same_quotation(cues.quotes[best], cues.quotes[i])]
                 available[quoted] = False
 
-    if opening is not None:
-        take(opening)
+    if first is not None:
+        take(first)
         # The brief opens with it: what its article says before it would have to come first.
-        available[(rep.article == rep.article[opening]) & (rep.position < rep.position[opening])] = False
+        available[(rep.article == rep.article[first]) & (rep.position < rep.position[first])] = False
     while total < words:
         available &= rep.words + total <= high
         gain = scores - redundancy * closest + tiebreak
