@@ -19,17 +19,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import numpy as np
 
 from newsbrief.compare.align import ALIGN_THRESHOLD, alignment_scores, group_facts
-from newsbrief.compare.conflicts import NAME_SIMILARITY, OPPOSITE_SIMILARITY, Conflict, conflicts
-from newsbrief.compare.lexicon import ROLES
+from newsbrief.compare.conflicts import NAME_SIMILARITY, NEGATION_SIMILARITY, OPPOSITE_SIMILARITY, OPPOSITES, Conflict, conflicts
+from newsbrief.compare.lexicon import ROLES, RUNNING_TOTALS, lemma
 from newsbrief.compare.reading import nlp_available, read_sentences
+from newsbrief.compare.values import Value, may_disagree, scan_values
 from newsbrief.represent import Representation
 from newsbrief.types import Analysis, Article, Claim, Discrepancy, Evidence, Fact
 
-__all__ = ["analyze", "compare_documents", "CANDIDATE_THRESHOLD", "KINDS"]
+__all__ = ["analyze", "compare_documents", "CANDIDATE_THRESHOLD", "CATEGORIES", "KINDS"]
 
 CANDIDATE_THRESHOLD = 0.15  # below this, two sentences are not about the same event: no conflict is sought
 SINGLE_SOURCE_MAX = 0.2  # a single-source fact has no sentence elsewhere even this close
@@ -38,6 +41,7 @@ SINGLE_PER_ARTICLE = 3
 MAX_DISCREPANCIES = 20
 MAX_CANDIDATE_PAIRS = 600  # bounds the work on clusters of dozens of long articles
 MAX_PARSED_SENTENCES = 60  # spaCy costs ~5–10 ms a sentence: this keeps a large cluster's analysis near half a second
+CATEGORIES = ("conflict", "updated", "different figures")  # what a reader is told a discrepancy is
 KINDS = ("count", "money", "percent", "duration", "date", "weekday", "time", "age", "name", "negation", "opposite")
 NO_NLP_WARNING = "discrepancies skipped: spaCy is not installed (pip install 'newsbrief[nlp]')"
 _NUMBER_WORDS = (
@@ -59,15 +63,11 @@ def _words(*groups: str | set[str]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE)
 
 
-# Which sentences are worth parsing, and how close a pair must be for each kind of check.
+# Which sentences are worth parsing (see `candidate_pairs`).
 _VALUE_CUE = re.compile(r"\d|[$€£¥%]|" + _words(_NUMBER_WORDS, _CALENDAR_WORDS).pattern, re.IGNORECASE)
-_ROLE_CUE = _words(ROLES)
 _POLARITY_CUE = re.compile(r"n't\b|" + _words(_POLARITY_WORDS).pattern, re.IGNORECASE)
-_CUES = (
-    (_VALUE_CUE, CANDIDATE_THRESHOLD, True),
-    (_ROLE_CUE, NAME_SIMILARITY, True),
-    (_POLARITY_CUE, OPPOSITE_SIMILARITY, False),
-)  # a denial needs its cue on one side only
+_NEGATIONS = {"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "failed", "refused", "declined"}
+_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
 
 
 def analyze(
@@ -190,22 +190,66 @@ def _single_source(rep: Representation, scores: np.ndarray, copies: Sequence[Seq
 
 
 def candidate_pairs(rep: Representation, scores: np.ndarray) -> list[tuple[int, int]]:
-    """Sentence pairs of different articles close enough to be about one event, both with a cue."""
-    upper = np.zeros(scores.shape, dtype=bool)
-    for pattern, threshold, both in _CUES:
-        cue = np.fromiter((bool(pattern.search(s.text)) for s in rep.sentences), dtype=bool, count=len(rep))
-        upper |= (scores >= threshold) & ((cue[:, None] & cue[None, :]) if both else (cue[:, None] | cue[None, :]))
-    upper = np.triu(upper, k=1)
+    """Sentence pairs of different articles that could be in a discrepancy: the only ones parsed.
+
+    A pair qualifies when it is close enough to be about one event (CANDIDATE_THRESHOLD) and a cheap
+    test leaves room for a disagreement: each sentence states a value of one kind that no value of the
+    other agrees with (`values.may_disagree`, regular expressions only, so sentences repeating the same
+    figures — most aligned pairs — are never parsed); or both name someone in the same role (names);
+    or one has a negation the other lacks, or a verb whose opposite the other uses (polarity).
+    """
+    upper = np.triu(scores >= CANDIDATE_THRESHOLD, k=1)
     rows, cols = np.nonzero(upper)
+    texts = [s.text for s in rep.sentences]
+    cues: dict[int, _Cues] = {}
+
+    def cue(i: int) -> _Cues:
+        if i not in cues:
+            cues[i] = _Cues.of(texts[i])
+        return cues[i]
+
     chosen: list[tuple[int, int]] = []
     parsed: set[int] = set()
-    for k in np.lexsort((cols, rows, -scores[rows, cols]))[:MAX_CANDIDATE_PAIRS]:  # closest pairs first
-        pair = (int(rows[k]), int(cols[k]))
-        if len(parsed | set(pair)) > MAX_PARSED_SENTENCES:
+    for k in np.lexsort((cols, rows, -scores[rows, cols])):  # closest pairs first
+        i, j = int(rows[k]), int(cols[k])
+        if not cue(i).worth_parsing(cue(j), float(scores[i, j])):
             continue
-        parsed.update(pair)
-        chosen.append(pair)
+        if len(parsed | {i, j}) > MAX_PARSED_SENTENCES:
+            continue
+        parsed.update((i, j))
+        chosen.append((i, j))
+        if len(chosen) == MAX_CANDIDATE_PAIRS:
+            break
     return sorted(chosen)
+
+
+@dataclass(frozen=True)
+class _Cues:
+    """What a sentence could disagree with another about, read without a parse."""
+
+    values: tuple[Value, ...]
+    roles: frozenset[str]
+    negations: int
+    stems: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str) -> _Cues:
+        values = tuple(scan_values(text)) if _VALUE_CUE.search(text) else ()
+        words = _WORD.findall(text)
+        lowered = [w.lower() for w in words]
+        roles = frozenset(w for w in lowered if w in ROLES)
+        negations = sum(w in _NEGATIONS or w.endswith("n't") for w in lowered)
+        stems = frozenset(lemma(w) for w in lowered) if _POLARITY_CUE.search(text) else frozenset()
+        return cls(values, roles, negations, stems)
+
+    def worth_parsing(self, other: _Cues, similarity: float) -> bool:
+        if self.values and other.values and may_disagree(list(self.values), list(other.values)):
+            return True
+        if similarity >= NAME_SIMILARITY and self.roles & other.roles:
+            return True
+        if similarity >= NEGATION_SIMILARITY and self.negations != other.negations:
+            return True
+        return similarity >= OPPOSITE_SIMILARITY and any((p, q) in OPPOSITES for p in self.stems for q in other.stems)
 
 
 def _discrepancies(rep: Representation, scores: np.ndarray) -> tuple[Discrepancy, ...]:
@@ -234,4 +278,23 @@ def _claim(rep: Representation, i: int) -> Claim:
 
 
 def _discrepancy(rep: Representation, i: int, j: int, conflict: Conflict) -> Discrepancy:
-    return Discrepancy(conflict.kind, _claim(rep, i), _claim(rep, j), conflict.a_value, conflict.b_value, conflict.explanation)
+    first, second = _claim(rep, i), _claim(rep, j)
+    category, newer = conflict.category, None
+    if conflict.event in RUNNING_TOTALS and conflict.larger:
+        dates = (published(rep.articles[first.article]), published(rep.articles[second.article]))
+        if dates[0] is not None and dates[1] is not None and dates[0] != dates[1]:
+            later = first.article if dates[0] > dates[1] else second.article
+            if later == (first.article if conflict.larger == "a" else second.article):
+                category, newer = "updated", later  # the newer report counts more: the toll rose
+    return Discrepancy(conflict.kind, first, second, conflict.a_value, conflict.b_value, conflict.explanation, category, newer)
+
+
+def published(article: Article) -> datetime | None:
+    """An article's publication time (ISO 8601, as ingest stores it), in UTC when it names a zone; None if unknown."""
+    if not article.published:
+        return None
+    try:
+        when = datetime.fromisoformat(article.published.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return when.astimezone(UTC).replace(tzinfo=None) if when.tzinfo else when
