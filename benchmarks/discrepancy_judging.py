@@ -12,8 +12,9 @@ Three steps, each a mode of this script (from the repository root, `../shared` b
     python benchmarks/discrepancy_judging.py --score
 
 `--collect` runs `compare_documents` (what `newsbrief compare` and the analysis of `summarize` run) on
-every cluster and writes `discrepancy-found-LABEL.jsonl`: cluster id, the two sentences, their values,
-kind and category. `--items` merges the found files: one item per distinct pair of sentences and values
+every cluster and writes `judging/found/discrepancy-found-LABEL.jsonl` (not committed: it holds dev
+text): cluster id, the two sentences, their values, kind and category, and a `.meta.json` with the
+number of clusters. `--items` merges the found files: one item per distinct pair of sentences and values
 (a pair both versions report is judged once and counted for both), in a seeded random order, with an
 opaque id. The items file holds only the id, the two sentences and the two values; which cluster,
 which version and which kind is in the key file, which the judges never see. The judge instructions
@@ -44,8 +45,11 @@ KEY = JUDGING / "discrepancy-key.jsonl"
 SEED = 18
 
 
+FOUND = JUDGING / "found"  # what each version reported, sentences included: regenerated, never committed (.gitignore)
+
+
 def found_path(label: str) -> Path:
-    return JUDGING / f"discrepancy-found-{label}.jsonl"
+    return FOUND / f"discrepancy-found-{label}.jsonl"
 
 
 def collect(data: Path, label: str, limit: int | None) -> None:
@@ -79,7 +83,7 @@ def collect(data: Path, label: str, limit: int | None) -> None:
             if limit and clusters >= limit:
                 break
     out_meta = {"label": label, "clusters": clusters, "discrepancies": rows, "code": sys.modules["newsbrief"].__file__}
-    (JUDGING / f"discrepancy-found-{label}.meta.json").write_text(json.dumps(out_meta, indent=1) + "\n", encoding="utf-8")
+    (FOUND / f"discrepancy-found-{label}.meta.json").write_text(json.dumps(out_meta, indent=1) + "\n", encoding="utf-8")
     print(f"{label}: {rows} discrepancies over {clusters} clusters -> {found_path(label)}")
 
 
@@ -90,7 +94,7 @@ def _pair_key(row: dict) -> str:
 
 
 def build_items() -> None:
-    found = {p.name[len("discrepancy-found-") : -len(".jsonl")]: p for p in sorted(JUDGING.glob("discrepancy-found-*.jsonl"))}
+    found = {p.name[len("discrepancy-found-") : -len(".jsonl")]: p for p in sorted(FOUND.glob("discrepancy-found-*.jsonl"))}
     if not found:
         raise SystemExit("nothing collected yet: run with --collect LABEL first")
     pairs: dict[str, dict] = {}
@@ -120,7 +124,7 @@ def build_items() -> None:
 
 
 def _clusters(label: str) -> int:
-    meta = JUDGING / f"discrepancy-found-{label}.meta.json"
+    meta = FOUND / f"discrepancy-found-{label}.meta.json"
     return int(json.loads(meta.read_text(encoding="utf-8"))["clusters"]) if meta.exists() else 0
 
 
@@ -178,7 +182,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--limit", type=int, default=None, help="Only the first N clusters (a quick check; not for the figures).")
     args = parser.parse_args()
-    JUDGING.mkdir(exist_ok=True)
+    FOUND.mkdir(parents=True, exist_ok=True)
     if args.collect:
         collect(args.data, args.collect, args.limit)
     elif args.items:

@@ -122,11 +122,17 @@ def _changed(kind: str, old: str, rng: random.Random) -> str:
     return text if _number(text) != value else _format_number(value + 3, old)
 
 
+_NO_HEDGE_AFTER = re.compile(
+    r"\b(?:the|a|an|than|last|next|past|first|just|those|these|his|her|their|its|our|my|your|only|as|some|about|nearly|over|under)\s+$",
+    re.IGNORECASE,
+)  # "the about 17 days", "fewer than about 50": a hedge does not go there
+
+
 def _hedged(sentence: str, match: re.Match[str], qualifier: str, figure: str) -> str:
     """The sentence with the match's figure replaced, and `qualifier` put before it when there was none."""
     start, end = match.span("num") if match.group("num") is not None else match.span("num2")
     head = sentence[:start]
-    if qualifier and "qual" in match.re.groupindex and not match.group("qual"):
+    if qualifier and "qual" in match.re.groupindex and not match.group("qual") and not _NO_HEDGE_AFTER.search(sentence[: match.start()]):
         head = sentence[: match.start()] + qualifier + " " + sentence[match.start() : start]  # before the "$" too
     return head + figure + sentence[end:]
 

@@ -36,6 +36,7 @@ from difflib import SequenceMatcher
 from newsbrief.compare.lexicon import PEOPLE, STAGES, WEAK_VERBS, event_classes, lemma
 from newsbrief.compare.mentions import Mention, same_people
 from newsbrief.compare.reading import Reading
+from newsbrief.compare.values import scan
 
 VALUE_SIMILARITY = 0.3  # sentences this close, with the same verb, report the same event
 SINGLE_SIMILARITY = 0.4  # one value of a kind each, measuring the same noun, different verbs: comparable this close
@@ -180,10 +181,12 @@ def copy_slots(a: Reading, b: Reading) -> list[tuple[Mention, Mention]]:
     A wire sentence one outlet updated is the most common disagreement in news, and there the position
     says what a value measures better than the parse: none of the part, scope or event tests applies.
     """
-    if not a.text or not b.text or not a.mentions or not b.mentions:
+    if not a.text or not b.text:
         return []
     tokens_a, slots_a = _masked(a)
     tokens_b, slots_b = _masked(b)
+    if not slots_a or not slots_b:
+        return []
     if {t for t in tokens_a[1:] if t[:1].isupper()} != {t for t in tokens_b[1:] if t[:1].isupper()}:
         return []  # another name: "John Smith, 42" / "James Smith, 18" are two men
     lowered_a, lowered_b = [t.lower() for t in tokens_a], [t.lower() for t in tokens_b]
@@ -212,7 +215,9 @@ def _masked(reading: Reading) -> tuple[list[str], dict[int, Mention]]:
     """The sentence's words with each value (and its hedge) replaced by one token naming its kind."""
     tokens: list[str] = []
     slots: dict[int, Mention] = {}
-    mentions = sorted(reading.mentions, key=lambda m: m.start)
+    every = (*reading.mentions, *_scanned(reading))
+    inner = [m for m in every if not any(o is not m and m.start <= o.start and o.end <= m.end for o in every)]  # "4-year-old" in a time
+    mentions = sorted(inner, key=lambda m: m.start)
     k = 0
     for match in _TOKEN.finditer(reading.text):
         while k < len(mentions) and mentions[k].end <= match.start():
@@ -225,6 +230,17 @@ def _masked(reading: Reading) -> tuple[list[str], dict[int, Mention]]:
             continue
         tokens.append(match.group(0))
     return tokens, slots
+
+
+def _scanned(reading: Reading) -> list[Mention]:
+    """Values the parse did not read ("Takei, 79," when the model misses the name), read by `values.scan`:
+    in a copy of a sentence their place says what they measure."""
+    taken = [(m.start, m.end) for m in reading.mentions]
+    return [
+        Mention(value, start, end, "", "", frozenset())
+        for start, end, value in scan(reading.text)
+        if not any(start < b and a < end for a, b in taken)
+    ]
 
 
 def _value_conflicts(a: Reading, b: Reading, similarity: float) -> list[Conflict]:

@@ -123,7 +123,7 @@ def _mention(doc: Any, ent: Any) -> Mention | None:
     anchors = arguments(verb, exclude=set(range(ent.start, ent.end))) if verb is not None else frozenset()
     if value.kind == "count" and value.low + value.high <= 2.1:
         return None  # "one" is mostly a pronoun or an idiom ("at one point", "one of the")
-    reporting = value.kind in ("date", "weekday", "time") and verb is not None and lemma(verb.text) in REPORTING
+    reporting = value.kind in ("date", "weekday", "time") and verb is not None and lemma(verb.text) in REPORTING and _dates(root, verb)
     part = _PARTIAL.match(text[end : end + 40]) or _PARTIAL_BEFORE.search(text[max(0, start - 40) : start])
     marker = re.sub(r"\W+", " ", re.sub(_SMALL_NUMBER, "N", part.group(0).lower())).strip() if part else ""
     scope, places = _scope(ent, thing_token, verb)
@@ -199,6 +199,13 @@ def _scope(ent: Any, thing_token: Any, verb: Any) -> tuple[frozenset[str], froze
                         elif t.text.lower() in SCOPE_WORDS:
                             words.add(SCOPE_WORDS[t.text.lower()])
     return frozenset(words), frozenset(places)
+
+
+def _dates(root: Any, verb: Any) -> bool:
+    """Whether a date phrase dates the verb itself ("said on Sunday"), not a noun on the way ("said in their
+    meeting on February 14")."""
+    head = root.head
+    return head.i == verb.i or (head.dep_ == "prep" and head.head.i == verb.i)  # spaCy makes a new Token each time: compare by index
 
 
 def _calendar_inside(phrase: str) -> Value | None:

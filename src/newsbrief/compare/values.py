@@ -242,6 +242,8 @@ def number(text: str) -> tuple[float, float] | None:
         return 1.0, 0.0
     if words[0] in ("a", "an") and len(words) > 1 and words[1] == "half":
         return 0.5, 0.0
+    if words[0] in ("a", "an") and len(words) > 1 and words[1] in _UNITS and words[1] != "dozen":
+        words = words[1:]  # "a two-day visit": the article belongs to the noun
     if words == ["half"] or words == ["half", "a"] or words == ["half", "an"]:
         return 0.5, 0.0
     total, current, seen = 0.0, 0.0, False
@@ -427,6 +429,7 @@ _SCAN = re.compile(
     r"|(?:second|minute|hour|day|night|week|fortnight|month|year|decade|century)s?(?:[\s-]+old)?)\b)?",
     re.IGNORECASE,
 )
+_AGE_AFTER_NAME = re.compile(r"\b[A-Z][a-z'’-]+,\s*$")
 _SCAN_CALENDAR = (_DATE_MDY, _DATE_DMY, _CLOCK, _WEEKDAY)
 
 
@@ -439,26 +442,37 @@ def scan_values(text: str) -> list[Value]:
     >>> [v.describe() for v in scan_values("Pompeo met Kim for more than three hours on Oct. 7, 2018.")]
     ['≥ 3 hours', '7 Oct 2018']
     """
+    return [value for _, _, value in scan(text)]
+
+
+def scan(text: str) -> list[tuple[int, int, Value]]:
+    """`scan_values` with the character span of each value, in the order written; an age after a name
+    ("Takei, 79, said") is read as an age."""
     found = []
     for match in _SCAN.finditer(text):
         phrase = match.group(0)
         if not re.search(r"\d|[a-z]{3}", phrase, re.IGNORECASE) or re.fullmatch(r"(?:19|20)\d\d", phrase.strip()):
             continue
         value = parse_value(phrase, kind_hint="MONEY" if re.search(r"[$€£¥₹]", phrase) else "CARDINAL")
-        if value is not None and not (value.kind == "count" and value.high <= 2.1):
-            found.append(value)
+        if value is None or (value.kind == "count" and value.high <= 2.1):
+            continue
+        if value.kind == "count" and _AGE_AFTER_NAME.search(text[: match.start()]) and re.match(r"\s*[,;)]", text[match.end() :]):
+            if re.fullmatch(r"\d{1,3}", phrase):
+                value = Value("age", float(phrase), float(phrase), "y", phrase)
+        found.append((match.start(), match.end(), value))
     for pattern in _SCAN_CALENDAR:
         for match in pattern.finditer(text):
             value = _calendar(match.group(0))
             if value is not None:
-                found.append(value)
-    return found
+                found.append((match.start(), match.end(), value))
+    return sorted(found, key=lambda f: f[0])
 
 
 def may_disagree(a: list[Value], b: list[Value]) -> bool:
-    """Whether two sentences' scanned values leave room for a discrepancy: each has a value of one kind
-    that no value of that kind in the other agrees with (a count and an age are one kind here, since
-    "Smith, 45," scans as a count). Sentences that state the same figures are never parsed."""
+    """Whether two sentences' scanned values leave room for a discrepancy: both state values of one kind
+    and one of them is a value no value of that kind in the other agrees with (a count and an age are one
+    kind here, since an age after a name may scan as a count). Sentences that state the same figures —
+    most aligned pairs — are never parsed."""
 
     def kind(v: Value) -> tuple[str, str]:
         return ("number", "") if v.kind in ("count", "age") else (v.kind, v.unit)
@@ -470,6 +484,6 @@ def may_disagree(a: list[Value], b: list[Value]) -> bool:
 
     for k in {kind(v) for v in a} & {kind(v) for v in b}:
         xs, ys = [v for v in a if kind(v) == k], [v for v in b if kind(v) == k]
-        if any(not any(agrees(x, y) for y in ys) for x in xs) and any(not any(agrees(y, x) for x in xs) for y in ys):
+        if any(not any(agrees(x, y) for y in ys) for x in xs) or any(not any(agrees(y, x) for x in xs) for y in ys):
             return True
     return False
