@@ -52,10 +52,6 @@ _CALENDAR_WORDS = (
     "monday tuesday wednesday thursday friday saturday sunday january february march april june july august september"
     " october november december noon midnight percent hour hours minute minutes day days week weeks month months"
 )
-_POLARITY_WORDS = (
-    "not no never none nobody nothing neither rose fell rise fall risen fallen increased decreased confirmed denied"
-    " accepted rejected approved won lost"
-)
 
 
 def _words(*groups: str | set[str]) -> re.Pattern[str]:
@@ -65,7 +61,6 @@ def _words(*groups: str | set[str]) -> re.Pattern[str]:
 
 # Which sentences are worth parsing (see `candidate_pairs`).
 _VALUE_CUE = re.compile(r"\d|[$€£¥%]|" + _words(_NUMBER_WORDS, _CALENDAR_WORDS).pattern, re.IGNORECASE)
-_POLARITY_CUE = re.compile(r"n't\b|" + _words(_POLARITY_WORDS).pattern, re.IGNORECASE)
 _NEGATIONS = {"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "failed", "refused", "declined"}
 _WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
 
@@ -239,7 +234,7 @@ class _Cues:
         lowered = [w.lower() for w in words]
         roles = frozenset(w for w in lowered if w in ROLES)
         negations = sum(w in _NEGATIONS or w.endswith("n't") for w in lowered)
-        stems = frozenset(lemma(w) for w in lowered) if _POLARITY_CUE.search(text) else frozenset()
+        stems = frozenset(lemma(w) for w in lowered)
         return cls(values, roles, negations, stems)
 
     def worth_parsing(self, other: _Cues, similarity: float) -> bool:

@@ -187,7 +187,7 @@ def copy_slots(a: Reading, b: Reading) -> list[tuple[Mention, Mention]]:
     tokens_b, slots_b = _masked(b)
     if not slots_a or not slots_b:
         return []
-    if {t for t in tokens_a[1:] if t[:1].isupper()} != {t for t in tokens_b[1:] if t[:1].isupper()}:
+    if _names_in(tokens_a) != _names_in(tokens_b):
         return []  # another name: "John Smith, 42" / "James Smith, 18" are two men
     lowered_a, lowered_b = [t.lower() for t in tokens_a], [t.lower() for t in tokens_b]
     matcher = SequenceMatcher(None, lowered_a, lowered_b, autojunk=False)
@@ -206,6 +206,18 @@ def copy_slots(a: Reading, b: Reading) -> list[tuple[Mention, Mention]]:
             if before and after:
                 pairs.append((slots_a[i], slots_b[j]))
     return pairs
+
+
+_OPENERS = set(
+    "the a an in on at after before during since until as when while if but and or so yet it its he she they we i you his her"
+    " their our this that these those there here one two three some many most all no according officials police reports"
+    " sources authorities witnesses prosecutors investigators under with without for from by of to".split()
+)  # capitalised only because they open the sentence
+
+
+def _names_in(tokens: list[str]) -> set[str]:
+    """The capitalised words of a sentence: its names, and its first word unless that is a common opener."""
+    return {t for k, t in enumerate(tokens) if t[:1].isupper() and (k > 0 or t.lower() not in _OPENERS)}
 
 
 _TOKEN = re.compile(r"\w+(?:[’'.-]\w+)*|[^\w\s]")

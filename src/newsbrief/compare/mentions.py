@@ -121,7 +121,7 @@ def _mention(doc: Any, ent: Any) -> Mention | None:
         described = _event_after(thing_token if thing_token is not None else root)
         predicate = described or predicate  # "left 55 people dead", "found seven people injured"
     anchors = arguments(verb, exclude=set(range(ent.start, ent.end))) if verb is not None else frozenset()
-    if value.kind == "count" and value.low + value.high <= 2.1:
+    if value.kind == "count" and sum(value.base or (value.low, value.high)) <= 2.1:
         return None  # "one" is mostly a pronoun or an idiom ("at one point", "one of the")
     reporting = value.kind in ("date", "weekday", "time") and verb is not None and lemma(verb.text) in REPORTING and _dates(root, verb)
     part = _PARTIAL.match(text[end : end + 40]) or _PARTIAL_BEFORE.search(text[max(0, start - 40) : start])
@@ -154,6 +154,9 @@ def _people(ent: Any, thing_token: Any, verb: Any) -> frozenset[str]:
     inside = {t.i for root in roots for t in root.subtree}
     people = [e for e in ent.doc.ents if e.label_ == "PERSON" and not (ent.start <= e.start < ent.end)]
     found = {person_key(e.text) for e in people if e.root.i in inside}
+    for root in roots:  # "Smith faces 12 counts": a bare name as the subject, whatever entity the model calls it
+        if root.dep_ in ("nsubj", "nsubjpass") and root.pos_ == "PROPN" and root.ent_type_ not in ("GPE", "LOC", "NORP", "FAC"):
+            found.add(person_key(" ".join(t.text for t in root.subtree if t.pos_ == "PROPN")))
     if not found:
         found = {person_key(e.text) for e in people if not _speaker(e)}
     return frozenset(found - {""})

@@ -430,7 +430,7 @@ _SCAN = re.compile(
     re.IGNORECASE,
 )
 _AGE_AFTER_NAME = re.compile(r"\b[A-Z][a-z'’-]+,\s*$")
-_SCAN_CALENDAR = (_DATE_MDY, _DATE_DMY, _CLOCK, _WEEKDAY)
+_SCAN_CALENDAR = (_DATE_MDY, _DATE_DMY, _CLOCK, _WEEKDAY, re.compile(r"\bin\s+(?:19|20)\d\d\b", re.IGNORECASE))
 
 
 def scan_values(text: str) -> list[Value]:
@@ -454,18 +454,20 @@ def scan(text: str) -> list[tuple[int, int, Value]]:
         if not re.search(r"\d|[a-z]{3}", phrase, re.IGNORECASE) or re.fullmatch(r"(?:19|20)\d\d", phrase.strip()):
             continue
         value = parse_value(phrase, kind_hint="MONEY" if re.search(r"[$€£¥₹]", phrase) else "CARDINAL")
-        if value is None or (value.kind == "count" and value.high <= 2.1):
-            continue
+        if value is None or (value.kind == "count" and value.high <= 1.1):
+            continue  # "one" is mostly a pronoun or an idiom
         if value.kind == "count" and _AGE_AFTER_NAME.search(text[: match.start()]) and re.match(r"\s*[,;)]", text[match.end() :]):
             if re.fullmatch(r"\d{1,3}", phrase):
                 value = Value("age", float(phrase), float(phrase), "y", phrase)
         found.append((match.start(), match.end(), value))
+    calendar = []
     for pattern in _SCAN_CALENDAR:
         for match in pattern.finditer(text):
             value = _calendar(match.group(0))
             if value is not None:
-                found.append((match.start(), match.end(), value))
-    return sorted(found, key=lambda f: f[0])
+                calendar.append((match.start(), match.end(), value))
+    found = [f for f in found if not any(start < f[1] and f[0] < end for start, end, _ in calendar)]  # the day of a date
+    return sorted(found + calendar, key=lambda f: f[0])
 
 
 def may_disagree(a: list[Value], b: list[Value]) -> bool:
