@@ -19,13 +19,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import numpy as np
 
 from newsbrief.compare.align import ALIGN_THRESHOLD, alignment_scores, group_facts
-from newsbrief.compare.conflicts import NAME_SIMILARITY, NEGATION_SIMILARITY, OPPOSITE_SIMILARITY, OPPOSITES, Conflict, conflicts
+from newsbrief.compare.conflicts import (
+    DATE_SIMILARITY,
+    NAME_SIMILARITY,
+    NEGATION_SIMILARITY,
+    OPENERS,
+    OPPOSITE_SIMILARITY,
+    OPPOSITES,
+    VALUE_SIMILARITY,
+    Conflict,
+    conflicts,
+)
 from newsbrief.compare.lexicon import ROLES, RUNNING_TOTALS, lemma
 from newsbrief.compare.reading import nlp_available, read_sentences
 from newsbrief.compare.values import Value, may_disagree, scan_values
@@ -61,6 +70,22 @@ def _words(*groups: str | set[str]) -> re.Pattern[str]:
 
 # Which sentences are worth parsing (see `candidate_pairs`).
 _VALUE_CUE = re.compile(r"\d|[$€£¥%]|" + _words(_NUMBER_WORDS, _CALENDAR_WORDS).pattern, re.IGNORECASE)
+# The least alignment at which `conflicts.same_thing` compares two values of a kind (a count needs the same
+# event at 0.3; dates of other events crowd every story; an age needs only the same person; an amount,
+# a percentage or a duration in the same frame, "met with Kim for ...", can be compared at any alignment).
+KIND_SIMILARITY = {"count": VALUE_SIMILARITY, "date": DATE_SIMILARITY, "weekday": DATE_SIMILARITY, "time": DATE_SIMILARITY, "age": 1.01}
+_FIGURE = re.compile(
+    r"\d[\d,.:]*|[$€£¥%]|\b(?:more|less|fewer|over|under|about|around|nearly|almost|up|least|some|roughly|"
+    + _words(_NUMBER_WORDS, _CALENDAR_WORDS).pattern[5:-3]
+    + r")\b"
+)  # the figures, hedges, units and calendar words as written
+OPPOSITE_OF: dict[str, frozenset[str]] = {}
+for _p, _q in OPPOSITES:
+    OPPOSITE_OF[_p] = OPPOSITE_OF.get(_p, frozenset()) | {_q}
+_FUNCTION_WORDS = set(
+    "the a an be been being to have has had do did does is was were are am yet ever only just that this it he she they we i you his"
+    " her their its our my your been any one of in on at for with by from as so too also even still".split()
+)
 _NEGATIONS = {"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "failed", "refused", "declined"}
 _WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
 
@@ -188,26 +213,28 @@ def candidate_pairs(rep: Representation, scores: np.ndarray) -> list[tuple[int, 
     """Sentence pairs of different articles that could be in a discrepancy: the only ones parsed.
 
     A pair qualifies when it is close enough to be about one event (CANDIDATE_THRESHOLD) and a cheap
-    test leaves room for a disagreement: each sentence states a value of one kind that no value of the
-    other agrees with (`values.may_disagree`, regular expressions only, so sentences repeating the same
-    figures — most aligned pairs — are never parsed); or both name someone in the same role (names);
-    or one has a negation the other lacks, or a verb whose opposite the other uses (polarity).
+    test leaves room for a disagreement: the sentences state values of one kind that do not all agree
+    (`values.may_disagree`, regular expressions only, so sentences repeating the same figures — most
+    aligned pairs — are never parsed), aligned as closely as that kind needs; or both give a role
+    ("spokesman") and each names someone the other article never mentions; or one negates a verb the
+    other uses; or one uses a verb whose opposite the other uses.
     """
     upper = np.triu(scores >= CANDIDATE_THRESHOLD, k=1)
     rows, cols = np.nonzero(upper)
-    texts = [s.text for s in rep.sentences]
+    lowered = [a.text.lower() for a in rep.articles]
     cues: dict[int, _Cues] = {}
 
     def cue(i: int) -> _Cues:
         if i not in cues:
-            cues[i] = _Cues.of(texts[i])
+            cues[i] = _Cues(rep.sentences[i].text)
         return cues[i]
 
     chosen: list[tuple[int, int]] = []
     parsed: set[int] = set()
     for k in np.lexsort((cols, rows, -scores[rows, cols])):  # closest pairs first
         i, j = int(rows[k]), int(cols[k])
-        if not cue(i).worth_parsing(cue(j), float(scores[i, j])):
+        a, b = rep.sentences[i].article, rep.sentences[j].article
+        if not cue(i).worth_parsing(cue(j), float(scores[i, j]), lowered[a], lowered[b]):
             continue
         if len(parsed | {i, j}) > MAX_PARSED_SENTENCES:
             continue
@@ -218,33 +245,69 @@ def candidate_pairs(rep: Representation, scores: np.ndarray) -> list[tuple[int, 
     return sorted(chosen)
 
 
-@dataclass(frozen=True)
 class _Cues:
-    """What a sentence could disagree with another about, read without a parse."""
+    """What a sentence could disagree with another about, read without a parse; each part read when first asked."""
 
-    values: tuple[Value, ...]
-    roles: frozenset[str]
-    negations: int
-    stems: frozenset[str]
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.has_value = bool(_VALUE_CUE.search(text))
+        self._words: list[str] | None = None
+        self._values: list[Value] | None = None
+        self._stems: frozenset[str] | None = None
 
-    @classmethod
-    def of(cls, text: str) -> _Cues:
-        values = tuple(scan_values(text)) if _VALUE_CUE.search(text) else ()
-        words = _WORD.findall(text)
-        lowered = [w.lower() for w in words]
-        roles = frozenset(w for w in lowered if w in ROLES)
-        negations = sum(w in _NEGATIONS or w.endswith("n't") for w in lowered)
-        stems = frozenset(lemma(w) for w in lowered)
-        return cls(values, roles, negations, stems)
+    @property
+    def words(self) -> list[str]:
+        if self._words is None:
+            self._words = _WORD.findall(self.text)
+        return self._words
 
-    def worth_parsing(self, other: _Cues, similarity: float) -> bool:
-        if self.values and other.values and may_disagree(list(self.values), list(other.values)):
+    @property
+    def figures(self) -> list[str]:
+        """The numbers and their hedges as written: two sentences with the same ones state the same figures."""
+        return sorted(_FIGURE.findall(self.text.lower()))
+
+    @property
+    def values(self) -> list[Value]:
+        if self._values is None:
+            self._values = scan_values(self.text)
+        return self._values
+
+    @property
+    def stems(self) -> frozenset[str]:
+        if self._stems is None:
+            self._stems = frozenset(lemma(w) for w in self.words)
+        return self._stems
+
+    @property
+    def names(self) -> set[str]:
+        return {w for k, w in enumerate(self.words) if w[:1].isupper() and (k or w.lower() not in OPENERS)}
+
+    def negated(self) -> set[str]:
+        """Stems of the words right after a negation ("did not attend" → attend): what is denied."""
+        words = [w.lower() for w in self.words]
+        after = [words[k + 1 : k + 4] for k, n in enumerate(words) if n in _NEGATIONS or n.endswith("n't")]
+        return {lemma(w) for span in after for w in span if w not in _FUNCTION_WORDS}
+
+    def worth_parsing(self, other: _Cues, similarity: float, article: str, other_article: str) -> bool:
+        if self.has_value and other.has_value and self.figures != other.figures:
+            kinds = may_disagree(self.values, other.values)
+            if any(similarity >= KIND_SIMILARITY.get(kind, CANDIDATE_THRESHOLD) for kind in kinds):
+                return True
+            if "age" in kinds and self.names & other.names:
+                return True  # an age needs the same person, named in both
+        if similarity >= NAME_SIMILARITY and _role_words(self.words) & _role_words(other.words):
+            mine, theirs = self.names - other.names, other.names - self.names
+            if any(n.lower() not in other_article for n in mine) and any(n.lower() not in article for n in theirs):
+                return True  # each names someone the other article never mentions
+        if similarity >= NEGATION_SIMILARITY and (self.negated() & other.stems or other.negated() & self.stems):
             return True
-        if similarity >= NAME_SIMILARITY and self.roles & other.roles:
-            return True
-        if similarity >= NEGATION_SIMILARITY and self.negations != other.negations:
-            return True
-        return similarity >= OPPOSITE_SIMILARITY and any((p, q) in OPPOSITES for p in self.stems for q in other.stems)
+        if similarity >= OPPOSITE_SIMILARITY:
+            return any(OPPOSITE_OF.get(p, frozenset()) & other.stems for p in self.stems)
+        return False
+
+
+def _role_words(words: list[str]) -> set[str]:
+    return {w.lower() for w in words if w.lower() in ROLES}
 
 
 def _discrepancies(rep: Representation, scores: np.ndarray) -> tuple[Discrepancy, ...]:

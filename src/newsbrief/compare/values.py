@@ -470,22 +470,21 @@ def scan(text: str) -> list[tuple[int, int, Value]]:
     return sorted(found + calendar, key=lambda f: f[0])
 
 
-def may_disagree(a: list[Value], b: list[Value]) -> bool:
-    """Whether two sentences' scanned values leave room for a discrepancy: both state values of one kind
-    and one of them is a value no value of that kind in the other agrees with (a count and an age are one
-    kind here, since an age after a name may scan as a count). Sentences that state the same figures —
-    most aligned pairs — are never parsed."""
+def may_disagree(a: list[Value], b: list[Value]) -> set[str]:
+    """The kinds of value about which two sentences' scanned values leave room for a discrepancy: both
+    state values of the kind and one of them is a value no value of that kind in the other agrees with.
+    Sentences that state the same figures — most aligned pairs — are never parsed.
 
-    def kind(v: Value) -> tuple[str, str]:
-        return ("number", "") if v.kind in ("count", "age") else (v.kind, v.unit)
+    >>> sorted(may_disagree(scan_values("Four died and 30 were hurt."), scan_values("Five died and 30 were hurt.")))
+    ['count']
+    """
 
     def agrees(x: Value, y: Value) -> bool:
-        if x.kind != y.kind:  # a count against an age: compare the numbers
-            return x.low <= y.high and y.low <= x.high
         return x.compatible(y) and not x.differs(y)
 
-    for k in {kind(v) for v in a} & {kind(v) for v in b}:
-        xs, ys = [v for v in a if kind(v) == k], [v for v in b if kind(v) == k]
+    kinds = set()
+    for kind in {v.kind for v in a} & {v.kind for v in b}:
+        xs, ys = [v for v in a if v.kind == kind], [v for v in b if v.kind == kind]
         if any(not any(agrees(x, y) for y in ys) for x in xs) or any(not any(agrees(y, x) for x in xs) for y in ys):
-            return True
-    return False
+            kinds.add(kind)
+    return kinds
