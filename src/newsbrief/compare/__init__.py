@@ -70,9 +70,10 @@ def _words(*groups: str | set[str]) -> re.Pattern[str]:
 
 # Which sentences are worth parsing (see `candidate_pairs`).
 _VALUE_CUE = re.compile(r"\d|[$€£¥%]|" + _words(_NUMBER_WORDS, _CALENDAR_WORDS).pattern, re.IGNORECASE)
-# The least alignment at which `conflicts.same_thing` compares two values of a kind (a count needs the same
-# event at 0.3; dates of other events crowd every story; an age needs only the same person; an amount,
-# a percentage or a duration in the same frame, "met with Kim for ...", can be compared at any alignment).
+# The least alignment at which `conflicts.same_thing` compares two values of a kind: counts and the rest at
+# 0.3 (VALUE_SIMILARITY); dates of other events crowd every story. An age needs only the same person, and an
+# amount, a percentage or a duration in one frame ("met with Kim for ...") any alignment: those are parsed when
+# the two sentences share a name.
 KIND_SIMILARITY = {"count": VALUE_SIMILARITY, "date": DATE_SIMILARITY, "weekday": DATE_SIMILARITY, "time": DATE_SIMILARITY, "age": 1.01}
 _FIGURE = re.compile(
     r"\d[\d,.:]*|[$€£¥%]|\b(?:more|less|fewer|over|under|about|around|nearly|almost|up|least|some|roughly|"
@@ -288,18 +289,22 @@ class _Cues:
         after = [words[k + 1 : k + 4] for k, n in enumerate(words) if n in _NEGATIONS or n.endswith("n't")]
         return {lemma(w) for span in after for w in span if w not in _FUNCTION_WORDS}
 
+    def denies(self, other: _Cues) -> bool:
+        """Whether this sentence negates a word the other states without negation."""
+        return bool(self.negated() & (other.stems - other.negated()))
+
     def worth_parsing(self, other: _Cues, similarity: float, article: str, other_article: str) -> bool:
         if self.has_value and other.has_value and self.figures != other.figures:
             kinds = may_disagree(self.values, other.values)
-            if any(similarity >= KIND_SIMILARITY.get(kind, CANDIDATE_THRESHOLD) for kind in kinds):
+            if any(similarity >= KIND_SIMILARITY.get(kind, VALUE_SIMILARITY) for kind in kinds):
                 return True
-            if "age" in kinds and self.names & other.names:
-                return True  # an age needs the same person, named in both
+            if kinds - set(KIND_SIMILARITY) | (kinds & {"age"}) and self.names & other.names:
+                return True  # an age of one person; an amount, a share or a duration in one frame ("met with Kim for")
         if similarity >= NAME_SIMILARITY and _role_words(self.words) & _role_words(other.words):
             mine, theirs = self.names - other.names, other.names - self.names
             if any(n.lower() not in other_article for n in mine) and any(n.lower() not in article for n in theirs):
                 return True  # each names someone the other article never mentions
-        if similarity >= NEGATION_SIMILARITY and (self.negated() & other.stems or other.negated() & self.stems):
+        if similarity >= NEGATION_SIMILARITY and (self.denies(other) or other.denies(self)):
             return True
         if similarity >= OPPOSITE_SIMILARITY:
             return any(OPPOSITE_OF.get(p, frozenset()) & other.stems for p in self.stems)
