@@ -283,6 +283,17 @@ class _Cues:
     def names(self) -> set[str]:
         return {w for k, w in enumerate(self.words) if w[:1].isupper() and (k or w.lower() not in OPENERS)}
 
+    def role_names(self) -> dict[str, set[str]]:
+        """Each role word with the capitalised words within three words of it ("spokesman John Smith")."""
+        words = self.words
+        found: dict[str, set[str]] = {}
+        for k, w in enumerate(words):
+            if w.lower() in ROLES:
+                near = {x for x in words[max(0, k - 3) : k + 4] if x[:1].isupper() and x.lower() not in ROLES}
+                if near:
+                    found.setdefault(w.lower(), set()).update(near)
+        return found
+
     def negated(self) -> set[str]:
         """Stems of the words right after a negation ("did not attend" → attend): what is denied."""
         words = [w.lower() for w in self.words]
@@ -300,10 +311,11 @@ class _Cues:
                 return True
             if kinds - set(KIND_SIMILARITY) | (kinds & {"age"}) and self.names & other.names:
                 return True  # an age of one person; an amount, a share or a duration in one frame ("met with Kim for")
-        if similarity >= NAME_SIMILARITY and _role_words(self.words) & _role_words(other.words):
-            mine, theirs = self.names - other.names, other.names - self.names
-            if any(n.lower() not in other_article for n in mine) and any(n.lower() not in article for n in theirs):
-                return True  # each names someone the other article never mentions
+        if similarity >= NAME_SIMILARITY and self.role_names().keys() & other.role_names().keys():
+            for role in self.role_names().keys() & other.role_names().keys():
+                mine, theirs = self.role_names()[role] - other.names, other.role_names()[role] - self.names
+                if any(n.lower() not in other_article for n in mine) and any(n.lower() not in article for n in theirs):
+                    return True  # one role, and each names someone for it the other article never mentions
         if similarity >= NEGATION_SIMILARITY and (self.denies(other) or other.denies(self)):
             return True
         if similarity >= OPPOSITE_SIMILARITY:
@@ -311,8 +323,6 @@ class _Cues:
         return False
 
 
-def _role_words(words: list[str]) -> set[str]:
-    return {w.lower() for w in words if w.lower() in ROLES}
 
 
 def _discrepancies(rep: Representation, scores: np.ndarray) -> tuple[Discrepancy, ...]:

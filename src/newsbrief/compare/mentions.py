@@ -33,6 +33,7 @@ _PARTIAL_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _SMALL_NUMBER = r"\d+|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b"
+_HYPOTHETICAL = {"could", "might", "may", "would"}
 _PLACE_PREPOSITIONS = {"in", "at", "across", "throughout", "inside", "within", "around"}
 _AGE_AFTER_NAME = re.compile(r"^,\s*(\d{1,3})\s*(?=[,;.)]|$)")
 _AGE_PHRASE = re.compile(
@@ -127,6 +128,8 @@ def _mention(doc: Any, ent: Any) -> Mention | None:
     part = _PARTIAL.match(text[end : end + 40]) or _PARTIAL_BEFORE.search(text[max(0, start - 40) : start])
     marker = re.sub(r"\W+", " ", re.sub(_SMALL_NUMBER, "N", part.group(0).lower())).strip() if part else ""
     scope, places = _scope(ent, thing_token, verb)
+    if verb is not None and any(c.dep_ == "aux" and c.text.lower() in _HYPOTHETICAL for c in verb.children):
+        scope = scope | {"possible"}  # "could have reached 120 degrees" is not a reported figure
     return Mention(
         value, start, end, thing, predicate, anchors | ({predicate} if predicate else set()), reporting, part is not None, marker,
         _people(ent, thing_token, verb), scope, places,

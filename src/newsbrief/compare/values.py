@@ -89,6 +89,7 @@ DURATION_HOURS = {
 _DURATION = re.compile(r"^[\s-]*(second|sec|minute|min|hour|hr|day|night|week|fortnight|month|year|decade|century)s?\b", re.IGNORECASE)
 _AGE = re.compile(r"^[\s-]*(day|week|month|year)s?[\s-]+(?:old|of\s+age)\b", re.IGNORECASE)
 _AGE_YEARS = {"day": 1 / 365.25, "week": 7 / 365.25, "month": 1 / 12, "year": 1.0}
+DIFFERENT_FIGURES = 0.05  # two hedged figures this far apart (of the larger) are different figures, not one rounded
 EXACT_SLACK = 0.005  # a number as written still differs by conversion rounding: 19,350 ft and 19,356 ft are one height
 CURRENCIES = {"$": "USD", "us$": "USD", "c$": "CAD", "a$": "AUD", "nz$": "NZD", "hk$": "HKD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
 _CURRENCY_WORDS = {
@@ -158,7 +159,8 @@ class Value:
         if not self.hedge or self.hedge != other.hedge or self.hedge == "range" or self.base is None or other.base is None:
             return False
         (a_low, a_high), (b_low, b_high) = self.base, other.base
-        return a_high < b_low or b_high < a_low
+        apart = max(a_low - b_high, b_low - a_high)
+        return apart > DIFFERENT_FIGURES * max(abs(a_high), abs(b_high))  # "more than two decades" / "more than 21 years" is one figure
 
     def compatible(self, other: Value) -> bool:
         """Whether the two reports can both be true: overlapping intervals, or matching date fields."""
