@@ -432,6 +432,7 @@ _SCAN = re.compile(
     re.IGNORECASE,
 )
 _AGE_AFTER_NAME = re.compile(r"\b[A-Z][a-z'’-]+,\s*$")
+_AGE_OF = re.compile(r"\b(?:age\s+of|aged)\s+$", re.IGNORECASE)
 _SCAN_CALENDAR = (_DATE_MDY, _DATE_DMY, _CLOCK, _WEEKDAY, re.compile(r"\bin\s+(?:19|20)\d\d\b", re.IGNORECASE))
 
 
@@ -458,9 +459,9 @@ def scan(text: str) -> list[tuple[int, int, Value]]:
         value = parse_value(phrase, kind_hint="MONEY" if re.search(r"[$€£¥₹]", phrase) else "CARDINAL")
         if value is None or (value.kind == "count" and value.high <= 1.1):
             continue  # "one" is mostly a pronoun or an idiom
-        if value.kind == "count" and _AGE_AFTER_NAME.search(text[: match.start()]) and re.match(r"\s*[,;)]", text[match.end() :]):
-            if re.fullmatch(r"\d{1,3}", phrase):
-                value = Value("age", float(phrase), float(phrase), "y", phrase)
+        after_name = _AGE_AFTER_NAME.search(text[: match.start()]) and re.match(r"\s*[,;)]", text[match.end() :])
+        if value.kind == "count" and re.fullmatch(r"\d{1,3}", phrase) and (after_name or _AGE_OF.search(text[: match.start()])):
+            value = Value("age", float(phrase), float(phrase), "y", phrase)  # "Baker, 67,", "at the age of 71"
         found.append((match.start(), match.end(), value))
     calendar = []
     for pattern in _SCAN_CALENDAR:
