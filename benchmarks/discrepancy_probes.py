@@ -13,7 +13,9 @@ This generator builds such probes from the dev clusters, deterministically (seed
   a 45-year-old → 53); it is found when the analysis of the whole cluster reports a discrepancy
   (either kind) between the copy, with the new figure, and a sentence of another article with the old one;
 - a **negative** copies it with the same figure and a reworded lead-in ("According to officials,
-  ..."); it is a false alarm when the analysis reports any discrepancy involving the copy.
+  ..."); it is a false alarm when the analysis reports a discrepancy between the copy and its
+  original, or between the copy and a sentence the original is not reported against (a real
+  disagreement of the original with a third article, which the copy then shares, is no fault).
 
 A probe whose copy the cleaner drops (shared boilerplate) or splits differently is skipped and counted.
 
@@ -234,14 +236,19 @@ def run(probe: Probe, documents: list) -> tuple[str, str]:
         return "skipped", ""
     if " ".join(probe.copy.split()) not in " ".join(articles[probe.target].text.split()):
         return "skipped", ""
-    involving = []
+    involving, original_with = [], set()
     for d in analysis.discrepancies:
         sides = ((d.first, d.second, d.first_value, d.second_value), (d.second, d.first, d.second_value, d.first_value))
         for mine, other, mine_value, other_value in sides:
             if mine.article == probe.target and _is_copy(mine.text, probe.copy):
                 involving.append((other, mine_value, other_value, getattr(d, "category", "conflict")))
+            elif mine.article == probe.source and _is_copy(mine.text, probe.original):
+                original_with.add((other.article, other.sentence))
     if not probe.positive:
-        return ("false alarm" if involving else "quiet"), ""
+        # a false alarm: the copy, same figures, disagrees with its original, or with a sentence the original
+        # itself does not disagree with (a real disagreement of the original with a third article is no fault)
+        new = [o for o, *_ in involving if (o.article, o.sentence) not in original_with]
+        return ("false alarm" if new else "quiet"), ""
     for other, mine_value, other_value, category in involving:
         if other.article != probe.target and probe.new in mine_value and probe.old in other_value:
             return "found", category
