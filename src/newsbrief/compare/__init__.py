@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from functools import cached_property
 
 import numpy as np
 
@@ -252,37 +253,29 @@ class _Cues:
     def __init__(self, text: str) -> None:
         self.text = text
         self.has_value = bool(_VALUE_CUE.search(text))
-        self._words: list[str] | None = None
-        self._values: list[Value] | None = None
-        self._stems: frozenset[str] | None = None
 
-    @property
+    @cached_property
     def words(self) -> list[str]:
-        if self._words is None:
-            self._words = _WORD.findall(self.text)
-        return self._words
+        return _WORD.findall(self.text)
 
-    @property
+    @cached_property
     def figures(self) -> list[str]:
         """The numbers and their hedges as written: two sentences with the same ones state the same figures."""
         return sorted(_FIGURE.findall(self.text.lower()))
 
-    @property
+    @cached_property
     def values(self) -> list[Value]:
-        if self._values is None:
-            self._values = scan_values(self.text)
-        return self._values
+        return scan_values(self.text)
 
-    @property
+    @cached_property
     def stems(self) -> frozenset[str]:
-        if self._stems is None:
-            self._stems = frozenset(lemma(w) for w in self.words)
-        return self._stems
+        return frozenset(lemma(w) for w in self.words)
 
-    @property
+    @cached_property
     def names(self) -> set[str]:
         return {w for k, w in enumerate(self.words) if w[:1].isupper() and (k or w.lower() not in OPENERS)}
 
+    @cached_property
     def role_names(self) -> dict[str, set[str]]:
         """Each role word with the capitalised words within three words of it ("spokesman John Smith")."""
         words = self.words
@@ -294,15 +287,16 @@ class _Cues:
                     found.setdefault(w.lower(), set()).update(near)
         return found
 
-    def negated(self) -> set[str]:
+    @cached_property
+    def negated(self) -> frozenset[str]:
         """Stems of the words right after a negation ("did not attend" → attend): what is denied."""
         words = [w.lower() for w in self.words]
         after = [words[k + 1 : k + 4] for k, n in enumerate(words) if n in _NEGATIONS or n.endswith("n't")]
-        return {lemma(w) for span in after for w in span if w not in _FUNCTION_WORDS}
+        return frozenset(lemma(w) for span in after for w in span if w not in _FUNCTION_WORDS)
 
     def denies(self, other: _Cues) -> bool:
         """Whether this sentence negates a word the other states without negation."""
-        return bool(self.negated() & (other.stems - other.negated()))
+        return bool(self.negated and self.negated & (other.stems - other.negated))
 
     def worth_parsing(self, other: _Cues, similarity: float, article: str, other_article: str) -> bool:
         if self.has_value and other.has_value and self.figures != other.figures:
@@ -311,9 +305,9 @@ class _Cues:
                 return True
             if kinds - set(KIND_SIMILARITY) | (kinds & {"age"}) and self.names & other.names:
                 return True  # an age of one person; an amount, a share or a duration in one frame ("met with Kim for")
-        if similarity >= NAME_SIMILARITY and self.role_names().keys() & other.role_names().keys():
-            for role in self.role_names().keys() & other.role_names().keys():
-                mine, theirs = self.role_names()[role] - other.names, other.role_names()[role] - self.names
+        if similarity >= NAME_SIMILARITY and self.role_names.keys() & other.role_names.keys():
+            for role in self.role_names.keys() & other.role_names.keys():
+                mine, theirs = self.role_names[role] - other.names, other.role_names[role] - self.names
                 if any(n.lower() not in other_article for n in mine) and any(n.lower() not in article for n in theirs):
                     return True  # one role, and each names someone for it the other article never mentions
         if similarity >= NEGATION_SIMILARITY and (self.denies(other) or other.denies(self)):

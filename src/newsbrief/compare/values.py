@@ -425,6 +425,7 @@ def relative_date(text: str) -> bool:
 
 _QUALIFIER_WORDS = "|".join(f"(?:{pattern})" for pattern in _QUALIFIERS.values())
 _SCAN = re.compile(
+    r"(?<![\w$€£¥₹])(?=[\w$€£¥₹])"  # only where a word or a currency sign starts: most positions fail at once
     rf"(?:\b(?:{_QUALIFIER_WORDS})\s+)?(?:(?:us\$|c\$|a\$|\$|€|£|¥|₹)\s*)?\b(?:{NUMBER})"
     r"(?:(?:\s*-\s*|\s+)(?:million|billion|trillion))?"
     r"(?:\s*%|[\s-]+(?:per\s*cent|percent|percentage\s+points?|euros?|dollars?|pounds?|yen|yuan|rupees?"
@@ -459,8 +460,9 @@ def scan(text: str) -> list[tuple[int, int, Value]]:
         value = parse_value(phrase, kind_hint="MONEY" if re.search(r"[$€£¥₹]", phrase) else "CARDINAL")
         if value is None or (value.kind == "count" and value.high <= 1.1):
             continue  # "one" is mostly a pronoun or an idiom
-        after_name = _AGE_AFTER_NAME.search(text[: match.start()]) and re.match(r"\s*[,;)]", text[match.end() :])
-        if value.kind == "count" and re.fullmatch(r"\d{1,3}", phrase) and (after_name or _AGE_OF.search(text[: match.start()])):
+        before = text[max(0, match.start() - 40) : match.start()]
+        after_name = _AGE_AFTER_NAME.search(before) and re.match(r"\s*[,;)]", text[match.end() :])
+        if value.kind == "count" and re.fullmatch(r"\d{1,3}", phrase) and (after_name or _AGE_OF.search(before)):
             value = Value("age", float(phrase), float(phrase), "y", phrase)  # "Baker, 67,", "at the age of 71"
         found.append((match.start(), match.end(), value))
     calendar = []
