@@ -175,3 +175,11 @@ def test_only_pairs_that_can_disagree_are_parsed() -> None:
     assert frozenset((texts[0].split(". ")[0] + ".", texts[2].split(". ")[0] + ".")) in texts_of  # 12 vs 15: parsed
     assert all(len({rep.sentences[i].article, rep.sentences[j].article} & {0, 1}) < 2 for i, j in pairs)  # 0 and 1 agree: never
     assert [(d.first_value, d.second_value) for d in analyze(rep).discrepancies] == [("12", "15"), ("12", "15")]
+
+
+def test_an_article_that_states_both_figures_does_not_disagree_with_one() -> None:
+    first = "At approximately 1:24 a.m. on July 21, police responded to the report of a possible unlawful entry on Elm Street."
+    second = "At approximately 9:20 a.m. on July 23, police responded to the report of a possible unlawful entry at the same house."
+    other = "The homeowner said that at approximately 9:20 a.m. on July 23, police responded to the report of a possible unlawful entry."
+    assert _found(f"{first} {second}", other) == []  # a police log of two incidents
+    assert _found(first, other)  # without the second incident the two reports differ

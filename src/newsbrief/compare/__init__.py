@@ -333,10 +333,26 @@ def _discrepancies(rep: Representation, scores: np.ndarray) -> tuple[Discrepancy
             return surname in lowered[_b if side == "b" else _a]
 
         for conflict in conflicts(readings[i], readings[j], similarity=float(scores[i, j]), mentions_elsewhere=elsewhere):
+            if _also_said(rep, scores, i, j, conflict.b_value) or _also_said(rep, scores, j, i, conflict.a_value):
+                continue  # the article also states the other's figure, in a sentence like the other's: two facts
             key = (conflict.kind, first.article, second.article, conflict.a_value.lower(), conflict.b_value.lower())
             found.setdefault(key, _discrepancy(rep, i, j, conflict))
     ordered = sorted(found.values(), key=lambda d: (KINDS.index(d.kind), d.first.article, d.first.sentence, d.second.article, d.second.sentence))
     return tuple(ordered[:MAX_DISCREPANCIES])
+
+
+ALSO_SAID_SIMILARITY = 0.5
+
+
+def _also_said(rep: Representation, scores: np.ndarray, i: int, j: int, value: str) -> bool:
+    """Whether the article of sentence i has another sentence, close to sentence j, that states j's value:
+    a police log's "at 1:24 a.m. on July 21, police responded ..." and "at 9:20 a.m. on July 23, police
+    responded ..." are two incidents, and the article that has both does not disagree with one of them."""
+    article = rep.sentences[i].article
+    members = np.flatnonzero(rep.article == article)
+    return any(
+        k != i and scores[k, j] >= ALSO_SAID_SIMILARITY and value.lower() in rep.sentences[k].text.lower() for k in members.tolist()
+    )
 
 
 def _claim(rep: Representation, i: int) -> Claim:
