@@ -4,6 +4,7 @@ The most common disagreement in news is a figure one outlet updated in an otherw
 This generator builds such probes from the dev clusters, deterministically (seeded):
 
 - pick a fact sentence of one article (10–45 words, not a quotation) holding a value of one type —
+  put into an article that does not already carry that sentence (a wire copy would then state both figures) —
   count, money, percentage, duration, age or date — as it is written in the raw document;
 - for counts, money, percentages and durations, in turn: leave the figure's qualifier as written, or
   put "more than", "about", "nearly" or "up to" before the figure in the original sentence and in
@@ -167,6 +168,9 @@ def candidates(records: list[dict], rng: random.Random) -> dict[str, list[tuple[
             continue
         sentences = split_cluster(articles)
         raw = record["documents"]
+        words_of = [[_tokens(t.text) for t in sentences if t.article == a] for a in range(len(articles))]
+
+
         per_type: dict[str, list[tuple[dict, int, int, str, re.Match[str]]]] = defaultdict(list)
         for s in sentences:
             words = len(s.text.split())
@@ -176,12 +180,19 @@ def candidates(records: list[dict], rng: random.Random) -> dict[str, list[tuple[
                 matches = [m for m in pattern.finditer(s.text) if not _name_or_code(s.text, m)]
                 if len(matches) != 1:
                     continue  # one figure of that type: which one changed is then clear
-                targets = [a for a in range(len(articles)) if a != s.article and len(raw[a]) > 500]
+                targets = [a for a in range(len(articles)) if a != s.article and len(raw[a]) > 500 and not _restates(words_of[a], s.text)]
                 if targets:
                     per_type[kind].append((record, s.article, rng.choice(targets), s.text, matches[0]))
         for kind, rows in per_type.items():
             found[kind].append(rng.choice(rows))  # at most one probe sentence per cluster and type
     return found
+
+
+def _restates(sentences: list[set[str]], text: str) -> bool:
+    """Whether an article (the word sets of its sentences) already has this sentence, as a wire copy does: a
+    copy with another figure put there would make that article state both figures."""
+    words = _tokens(text)
+    return any(len(words & w) / max(len(words | w), 1) >= 0.6 for w in sentences)
 
 
 def _insert(document: str, sentence: str) -> str:
