@@ -183,3 +183,21 @@ def test_an_article_that_states_both_figures_does_not_disagree_with_one() -> Non
     other = "The homeowner said that at approximately 9:20 a.m. on July 23, police responded to the report of a possible unlawful entry."
     assert _found(f"{first} {second}", other) == []  # a police log of two incidents
     assert _found(first, other)  # without the second incident the two reports differ
+
+
+def test_street_addresses_are_places_not_counts() -> None:
+    pytest.importorskip("spacy")
+    from newsbrief import summarize
+
+    brief = summarize(
+        [
+            "Tavin Price was shot at a car wash in the 3000 block of West Florence Avenue on May 29, police said. "
+            "The 19-year-old had stopped to buy a soda with his mother.",
+            "Tavin Price was shot outside a car wash in the 3300 block of West Florence Avenue on May 29, police said. "
+            "His mother saw the shooting from the car.",
+        ],
+        words=60,
+        analysis=True,
+    )
+    assert brief.analysis is not None
+    assert not [d for d in brief.analysis.discrepancies if {d.first_value, d.second_value} == {"3000", "3300"}]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsbrief.compare.lexicon import PEOPLE, REPORTING, SCOPE_WORDS, event, known_event, lemma
-from newsbrief.compare.values import QUALIFIER, Value, parse_value, relative_date
+from newsbrief.compare.values import ADDRESS, QUALIFIER, Value, parse_value, relative_date
 
 NUMERIC_LABELS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME"}
 _QUALIFIER_BEFORE = re.compile(rf"(?:\b(?:{QUALIFIER})|\bbetween|\bfrom)\s+$", re.IGNORECASE)
@@ -137,11 +137,14 @@ def _mention(doc: Any, ent: Any) -> Mention | None:
 
 
 def _is_code(ent: Any, phrase: str) -> bool:
-    """ "called 911", "dial 999": an emergency number, not a count; and "42 and 18", a list of two figures."""
+    """ "called 911", "dial 999": an emergency number, not a count; "42 and 18", a list of two figures;
+    "the 3300 block of West Florence Avenue", an address."""
     if re.fullmatch(r"\s*(?:911|999|112)\s*", phrase):
         return True
     if re.fullmatch(r"\s*\d+\s*(?:and|&)\s*\d+\s*", phrase):
         return True  # "the two men, 42 and 18": one figure each, not a range
+    if ADDRESS.match(ent.doc.text, ent.end_char):
+        return True  # "the 3000 block of West Florence Avenue", "1600 Pennsylvania Avenue": a place, not a count
     head = ent.root.head
     return ent.root.dep_ == "dobj" and lemma(head.text) in ("call", "dial", "phone", "text")
 

@@ -437,6 +437,14 @@ _AGE_OF = re.compile(r"\b(?:age\s+of|aged)\s+$", re.IGNORECASE)
 _SCAN_CALENDAR = (_DATE_MDY, _DATE_DMY, _CLOCK, _WEEKDAY, re.compile(r"\bin\s+(?:19|20)\d\d\b", re.IGNORECASE))
 
 
+# What follows a number that is part of an address, not a quantity: "the 3300 block of West Florence
+# Avenue", "1600 Pennsylvania Avenue".
+ADDRESS = re.compile(
+    r"\s+block\b|\s+(?:(?:North|South|East|West|[NSEW]\.)\s+)?(?:[A-Z][\w'’-]*\s+){1,3}"
+    r"(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Drive|Dr\.|Lane|Ln\.|Place|Court|Highway|Parkway)(?!\w)"
+)
+
+
 def scan_values(text: str) -> list[Value]:
     """Every value a sentence may state, read with regular expressions only (no parse): a cheap first
     test of whether two sentences can disagree at all, before the parse says what each value measures.
@@ -457,6 +465,8 @@ def scan(text: str) -> list[tuple[int, int, Value]]:
         phrase = match.group(0)
         if not re.search(r"\d|[a-z]{3}", phrase, re.IGNORECASE) or re.fullmatch(r"(?:19|20)\d\d", phrase.strip()):
             continue
+        if ADDRESS.match(text, match.end()):
+            continue  # a street number
         value = parse_value(phrase, kind_hint="MONEY" if re.search(r"[$€£¥₹]", phrase) else "CARDINAL")
         if value is None or (value.kind == "count" and value.high <= 1.1):
             continue  # "one" is mostly a pronoun or an idiom
