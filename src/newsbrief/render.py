@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from newsbrief.types import Analysis, Article, Brief, Fact
+from newsbrief.types import Analysis, Article, Brief, Discrepancy, Fact
 
 
 def _cite(sources: tuple[int, ...]) -> str:
@@ -69,6 +69,12 @@ KIND_NAMES = {
 }  # fmt: skip
 
 
+def _category(d: Discrepancy) -> str:
+    """What the reader is told a discrepancy is: "conflict", "different figures", "updated ([2] is newer)"."""
+    category = getattr(d, "category", "conflict")
+    return f"updated ([{d.newer + 1}] is newer)" if category == "updated" and d.newer is not None else category
+
+
 def _labels(articles: tuple[Article, ...]) -> dict[int, str]:
     """How the analysis names an article: `Article.label`, as the source list does."""
     return {i: a.label for i, a in enumerate(articles)}
@@ -100,7 +106,7 @@ def markdown_analysis(analysis: Analysis, articles: tuple[Article, ...]) -> list
         lines += ["### Where sources differ", ""]
         for d in analysis.discrepancies:
             lines.append(
-                f"- **{KIND_NAMES.get(d.kind, d.kind)}**: {label[d.first.article]} [{d.first.article + 1}] says "
+                f"- **{KIND_NAMES.get(d.kind, d.kind)}**, {_category(d)}: {label[d.first.article]} [{d.first.article + 1}] says "
                 f"“{d.first_value}”; {label[d.second.article]} [{d.second.article + 1}] says “{d.second_value}”"
             )
             lines.append(f"  - [{d.first.article + 1}] “{d.first.text}”")
@@ -130,7 +136,7 @@ def render_analysis_text(analysis: Analysis, articles: tuple[Article, ...]) -> s
         lines.append("Where sources differ:")
         for d in analysis.discrepancies:
             lines.append(
-                f"  {KIND_NAMES.get(d.kind, d.kind)}: {label[d.first.article]} [{d.first.article + 1}] \"{d.first_value}\" vs "
+                f"  {KIND_NAMES.get(d.kind, d.kind)} ({_category(d)}): {label[d.first.article]} [{d.first.article + 1}] \"{d.first_value}\" vs "
                 f"{label[d.second.article]} [{d.second.article + 1}] \"{d.second_value}\""
             )
     for f in analysis.single_source:

@@ -117,6 +117,11 @@ class Discrepancy:
     first_value: str
     second_value: str
     explanation: str = ""
+    # "conflict": the values cannot both be true; "different figures": overlapping estimates that differ ("more
+    # than 4,000" / "more than 6,000"); "updated": a running total (deaths, injured, cases, arrests) that the
+    # newer article, by publication date, states larger.
+    category: str = "conflict"
+    newer: int | None = None  # for "updated": the index of the newer article
 
 
 @dataclass(frozen=True)

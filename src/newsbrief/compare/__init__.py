@@ -19,17 +19,30 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from functools import cached_property
 
 import numpy as np
 
 from newsbrief.compare.align import ALIGN_THRESHOLD, alignment_scores, group_facts
-from newsbrief.compare.conflicts import NAME_SIMILARITY, OPPOSITE_SIMILARITY, Conflict, conflicts
-from newsbrief.compare.lexicon import ROLES
+from newsbrief.compare.conflicts import (
+    DATE_SIMILARITY,
+    NAME_SIMILARITY,
+    NEGATION_SIMILARITY,
+    OPENERS,
+    OPPOSITE_SIMILARITY,
+    OPPOSITES,
+    VALUE_SIMILARITY,
+    Conflict,
+    conflicts,
+)
+from newsbrief.compare.lexicon import ROLES, RUNNING_TOTALS, lemma
 from newsbrief.compare.reading import nlp_available, read_sentences
+from newsbrief.compare.values import Value, may_disagree, scan_values
 from newsbrief.represent import Representation
 from newsbrief.types import Analysis, Article, Claim, Discrepancy, Evidence, Fact
 
-__all__ = ["analyze", "compare_documents", "CANDIDATE_THRESHOLD", "KINDS"]
+__all__ = ["analyze", "compare_documents", "CANDIDATE_THRESHOLD", "CATEGORIES", "KINDS"]
 
 CANDIDATE_THRESHOLD = 0.15  # below this, two sentences are not about the same event: no conflict is sought
 SINGLE_SOURCE_MAX = 0.2  # a single-source fact has no sentence elsewhere even this close
@@ -38,6 +51,7 @@ SINGLE_PER_ARTICLE = 3
 MAX_DISCREPANCIES = 20
 MAX_CANDIDATE_PAIRS = 600  # bounds the work on clusters of dozens of long articles
 MAX_PARSED_SENTENCES = 60  # spaCy costs ~5–10 ms a sentence: this keeps a large cluster's analysis near half a second
+CATEGORIES = ("conflict", "updated", "different figures")  # what a reader is told a discrepancy is
 KINDS = ("count", "money", "percent", "duration", "date", "weekday", "time", "age", "name", "negation", "opposite")
 NO_NLP_WARNING = "discrepancies skipped: spaCy is not installed (pip install 'newsbrief[nlp]')"
 _NUMBER_WORDS = (
@@ -48,10 +62,6 @@ _CALENDAR_WORDS = (
     "monday tuesday wednesday thursday friday saturday sunday january february march april june july august september"
     " october november december noon midnight percent hour hours minute minutes day days week weeks month months"
 )
-_POLARITY_WORDS = (
-    "not no never none nobody nothing neither rose fell rise fall risen fallen increased decreased confirmed denied"
-    " accepted rejected approved won lost"
-)
 
 
 def _words(*groups: str | set[str]) -> re.Pattern[str]:
@@ -59,15 +69,27 @@ def _words(*groups: str | set[str]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE)
 
 
-# Which sentences are worth parsing, and how close a pair must be for each kind of check.
+# Which sentences are worth parsing (see `candidate_pairs`).
 _VALUE_CUE = re.compile(r"\d|[$€£¥%]|" + _words(_NUMBER_WORDS, _CALENDAR_WORDS).pattern, re.IGNORECASE)
-_ROLE_CUE = _words(ROLES)
-_POLARITY_CUE = re.compile(r"n't\b|" + _words(_POLARITY_WORDS).pattern, re.IGNORECASE)
-_CUES = (
-    (_VALUE_CUE, CANDIDATE_THRESHOLD, True),
-    (_ROLE_CUE, NAME_SIMILARITY, True),
-    (_POLARITY_CUE, OPPOSITE_SIMILARITY, False),
-)  # a denial needs its cue on one side only
+# The least alignment at which `conflicts.same_thing` compares two values of a kind: counts and the rest at
+# 0.3 (VALUE_SIMILARITY); dates of other events crowd every story. An age needs only the same person, and an
+# amount, a percentage or a duration in one frame ("met with Kim for ...") any alignment: those are parsed when
+# the two sentences share a name.
+KIND_SIMILARITY = {"count": VALUE_SIMILARITY, "date": DATE_SIMILARITY, "weekday": DATE_SIMILARITY, "time": DATE_SIMILARITY, "age": 1.01}
+_FIGURE = re.compile(
+    r"\d[\d,.:]*|[$€£¥%]|\b(?:more|less|fewer|over|under|about|around|nearly|almost|up|least|some|roughly|"
+    + _words(_NUMBER_WORDS, _CALENDAR_WORDS).pattern[5:-3]
+    + r")\b"
+)  # the figures, hedges, units and calendar words as written
+OPPOSITE_OF: dict[str, frozenset[str]] = {}
+for _p, _q in OPPOSITES:
+    OPPOSITE_OF[_p] = OPPOSITE_OF.get(_p, frozenset()) | {_q}
+_FUNCTION_WORDS = set(
+    "the a an be been being to have has had do did does is was were are am yet ever only just that this it he she they we i you his"
+    " her their its our my your been any one of in on at for with by from as so too also even still".split()
+)
+_NEGATIONS = {"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "failed", "refused", "declined"}
+_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
 
 
 def analyze(
@@ -190,22 +212,111 @@ def _single_source(rep: Representation, scores: np.ndarray, copies: Sequence[Seq
 
 
 def candidate_pairs(rep: Representation, scores: np.ndarray) -> list[tuple[int, int]]:
-    """Sentence pairs of different articles close enough to be about one event, both with a cue."""
-    upper = np.zeros(scores.shape, dtype=bool)
-    for pattern, threshold, both in _CUES:
-        cue = np.fromiter((bool(pattern.search(s.text)) for s in rep.sentences), dtype=bool, count=len(rep))
-        upper |= (scores >= threshold) & ((cue[:, None] & cue[None, :]) if both else (cue[:, None] | cue[None, :]))
-    upper = np.triu(upper, k=1)
+    """Sentence pairs of different articles that could be in a discrepancy: the only ones parsed.
+
+    A pair qualifies when it is close enough to be about one event (CANDIDATE_THRESHOLD) and a cheap
+    test leaves room for a disagreement: the sentences state values of one kind that do not all agree
+    (`values.may_disagree`, regular expressions only, so sentences repeating the same figures — most
+    aligned pairs — are never parsed), aligned as closely as that kind needs; or both give a role
+    ("spokesman") and each names someone the other article never mentions; or one negates a verb the
+    other uses; or one uses a verb whose opposite the other uses.
+    """
+    upper = np.triu(scores >= CANDIDATE_THRESHOLD, k=1)
     rows, cols = np.nonzero(upper)
+    lowered = [a.text.lower() for a in rep.articles]
+    cues: dict[int, _Cues] = {}
+
+    def cue(i: int) -> _Cues:
+        if i not in cues:
+            cues[i] = _Cues(rep.sentences[i].text)
+        return cues[i]
+
     chosen: list[tuple[int, int]] = []
     parsed: set[int] = set()
-    for k in np.lexsort((cols, rows, -scores[rows, cols]))[:MAX_CANDIDATE_PAIRS]:  # closest pairs first
-        pair = (int(rows[k]), int(cols[k]))
-        if len(parsed | set(pair)) > MAX_PARSED_SENTENCES:
+    for k in np.lexsort((cols, rows, -scores[rows, cols])):  # closest pairs first
+        i, j = int(rows[k]), int(cols[k])
+        a, b = rep.sentences[i].article, rep.sentences[j].article
+        if not cue(i).worth_parsing(cue(j), float(scores[i, j]), lowered[a], lowered[b]):
             continue
-        parsed.update(pair)
-        chosen.append(pair)
+        if len(parsed | {i, j}) > MAX_PARSED_SENTENCES:
+            continue
+        parsed.update((i, j))
+        chosen.append((i, j))
+        if len(chosen) == MAX_CANDIDATE_PAIRS:
+            break
     return sorted(chosen)
+
+
+class _Cues:
+    """What a sentence could disagree with another about, read without a parse; each part read when first asked."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.has_value = bool(_VALUE_CUE.search(text))
+
+    @cached_property
+    def words(self) -> list[str]:
+        return _WORD.findall(self.text)
+
+    @cached_property
+    def figures(self) -> list[str]:
+        """The numbers and their hedges as written: two sentences with the same ones state the same figures."""
+        return sorted(_FIGURE.findall(self.text.lower()))
+
+    @cached_property
+    def values(self) -> list[Value]:
+        return scan_values(self.text)
+
+    @cached_property
+    def stems(self) -> frozenset[str]:
+        return frozenset(lemma(w) for w in self.words)
+
+    @cached_property
+    def names(self) -> set[str]:
+        return {w for k, w in enumerate(self.words) if w[:1].isupper() and (k or w.lower() not in OPENERS)}
+
+    @cached_property
+    def role_names(self) -> dict[str, set[str]]:
+        """Each role word with the capitalised words within three words of it ("spokesman John Smith")."""
+        words = self.words
+        found: dict[str, set[str]] = {}
+        for k, w in enumerate(words):
+            if w.lower() in ROLES:
+                near = {x for x in words[max(0, k - 3) : k + 4] if x[:1].isupper() and x.lower() not in ROLES}
+                if near:
+                    found.setdefault(w.lower(), set()).update(near)
+        return found
+
+    @cached_property
+    def negated(self) -> frozenset[str]:
+        """Stems of the words right after a negation ("did not attend" → attend): what is denied."""
+        words = [w.lower() for w in self.words]
+        after = [words[k + 1 : k + 4] for k, n in enumerate(words) if n in _NEGATIONS or n.endswith("n't")]
+        return frozenset(lemma(w) for span in after for w in span if w not in _FUNCTION_WORDS)
+
+    def denies(self, other: _Cues) -> bool:
+        """Whether this sentence negates a word the other states without negation."""
+        return bool(self.negated and self.negated & (other.stems - other.negated))
+
+    def worth_parsing(self, other: _Cues, similarity: float, article: str, other_article: str) -> bool:
+        if self.has_value and other.has_value and self.figures != other.figures:
+            kinds = may_disagree(self.values, other.values)
+            if any(similarity >= KIND_SIMILARITY.get(kind, VALUE_SIMILARITY) for kind in kinds):
+                return True
+            if kinds - set(KIND_SIMILARITY) | (kinds & {"age"}) and self.names & other.names:
+                return True  # an age of one person; an amount, a share or a duration in one frame ("met with Kim for")
+        if similarity >= NAME_SIMILARITY and self.role_names.keys() & other.role_names.keys():
+            for role in self.role_names.keys() & other.role_names.keys():
+                mine, theirs = self.role_names[role] - other.names, other.role_names[role] - self.names
+                if any(n.lower() not in other_article for n in mine) and any(n.lower() not in article for n in theirs):
+                    return True  # one role, and each names someone for it the other article never mentions
+        if similarity >= NEGATION_SIMILARITY and (self.denies(other) or other.denies(self)):
+            return True
+        if similarity >= OPPOSITE_SIMILARITY:
+            return any(OPPOSITE_OF.get(p, frozenset()) & other.stems for p in self.stems)
+        return False
+
+
 
 
 def _discrepancies(rep: Representation, scores: np.ndarray) -> tuple[Discrepancy, ...]:
@@ -222,10 +333,26 @@ def _discrepancies(rep: Representation, scores: np.ndarray) -> tuple[Discrepancy
             return surname in lowered[_b if side == "b" else _a]
 
         for conflict in conflicts(readings[i], readings[j], similarity=float(scores[i, j]), mentions_elsewhere=elsewhere):
+            if _also_said(rep, scores, i, j, conflict.b_value) or _also_said(rep, scores, j, i, conflict.a_value):
+                continue  # the article also states the other's figure, in a sentence like the other's: two facts
             key = (conflict.kind, first.article, second.article, conflict.a_value.lower(), conflict.b_value.lower())
             found.setdefault(key, _discrepancy(rep, i, j, conflict))
     ordered = sorted(found.values(), key=lambda d: (KINDS.index(d.kind), d.first.article, d.first.sentence, d.second.article, d.second.sentence))
     return tuple(ordered[:MAX_DISCREPANCIES])
+
+
+ALSO_SAID_SIMILARITY = 0.5
+
+
+def _also_said(rep: Representation, scores: np.ndarray, i: int, j: int, value: str) -> bool:
+    """Whether the article of sentence i has another sentence, close to sentence j, that states j's value:
+    a police log's "at 1:24 a.m. on July 21, police responded ..." and "at 9:20 a.m. on July 23, police
+    responded ..." are two incidents, and the article that has both does not disagree with one of them."""
+    article = rep.sentences[i].article
+    members = np.flatnonzero(rep.article == article)
+    return any(
+        k != i and scores[k, j] >= ALSO_SAID_SIMILARITY and value.lower() in rep.sentences[k].text.lower() for k in members.tolist()
+    )
 
 
 def _claim(rep: Representation, i: int) -> Claim:
@@ -234,4 +361,23 @@ def _claim(rep: Representation, i: int) -> Claim:
 
 
 def _discrepancy(rep: Representation, i: int, j: int, conflict: Conflict) -> Discrepancy:
-    return Discrepancy(conflict.kind, _claim(rep, i), _claim(rep, j), conflict.a_value, conflict.b_value, conflict.explanation)
+    first, second = _claim(rep, i), _claim(rep, j)
+    category, newer = conflict.category, None
+    if conflict.event in RUNNING_TOTALS and conflict.larger:
+        dates = (published(rep.articles[first.article]), published(rep.articles[second.article]))
+        if dates[0] is not None and dates[1] is not None and dates[0] != dates[1]:
+            later = first.article if dates[0] > dates[1] else second.article
+            if later == (first.article if conflict.larger == "a" else second.article):
+                category, newer = "updated", later  # the newer report counts more: the toll rose
+    return Discrepancy(conflict.kind, first, second, conflict.a_value, conflict.b_value, conflict.explanation, category, newer)
+
+
+def published(article: Article) -> datetime | None:
+    """An article's publication time (ISO 8601, as ingest stores it), in UTC when it names a zone; None if unknown."""
+    if not article.published:
+        return None
+    try:
+        when = datetime.fromisoformat(article.published.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return when.astimezone(UTC).replace(tzinfo=None) if when.tzinfo else when

@@ -11,7 +11,16 @@ Two values are compared only when they measure the same thing; that guard is wha
   matches ("met ... for two hours" / "met ... for more than three hours") or each sentence has just
   one value of that kind and the sentences are closely aligned.
 - a value conflicts only if it is compatible with no comparable value of the other sentence.
-- negation: the same content verb with the same arguments, negated in one sentence only.
+- parts, people and scopes: a part ("four of them", "16 other people") is compared only with a part
+  marked alike; values said of different people ("Smith's bond" / "Jones's bond"), or narrowed to
+  another scope ("$25 million in punitive damages" / "$33.5 million"; "nationwide" / "in
+  Philadelphia") are two facts; ages at two events ("died at 87" / "went to church at 7") too.
+- copies: two sentences that are the same words apart from their values (a wire sentence one outlet
+  updated) compare the values in the same place, whatever the parse says they measure.
+- two kinds: a **conflict** when the values cannot both be true; **different figures** when two
+  estimates hedged alike overlap but are not the same figure ("more than 4,000" / "more than 6,000").
+- negation: the same content verb with the same arguments and subject, negated in one sentence only;
+  "never ... before" and "for the first time" say the same thing.
 - opposites: antonymous verbs (rose/fell, confirmed/denied) with a shared subject.
 - names: the same role ("police spokesman") held by two different names, when neither article
   mentions the other's name anywhere.
@@ -19,12 +28,15 @@ Two values are compared only when they measure the same thing; that guard is wha
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
-from newsbrief.compare.lexicon import PEOPLE, WEAK_VERBS, event_classes, lemma
-from newsbrief.compare.mentions import Mention
+from newsbrief.compare.lexicon import PEOPLE, STAGES, WEAK_VERBS, event_classes, lemma
+from newsbrief.compare.mentions import Mention, same_people
 from newsbrief.compare.reading import Reading
+from newsbrief.compare.values import scan
 
 VALUE_SIMILARITY = 0.3  # sentences this close, with the same verb, report the same event
 SINGLE_SIMILARITY = 0.4  # one value of a kind each, measuring the same noun, different verbs: comparable this close
@@ -33,6 +45,10 @@ DATE_SIMILARITY = 0.4  # dates, weekdays and times of different events crowd eve
 NEGATION_SIMILARITY = 0.45  # polarity flips only count between near-paraphrases
 OPPOSITE_SIMILARITY = 0.35
 NAME_SIMILARITY = 0.25
+PART_SIMILARITY = 0.5  # two parts marked alike ("16 other people" / "24 other people") only in near-copies
+COPY_RATIO = 0.75  # word-sequence similarity, values masked, of two copies of one sentence
+COPY_CONTEXT = 2  # words that must be the same on each side of a value in both copies
+BROAD_SCOPES = {"national", "world", "total"}  # a whole, never the figure of one named place
 _ANTONYMS = [
     ("rise", "fall"), ("rise", "drop"), ("rise", "declin"), ("increas", "decreas"), ("increas", "fall"), ("gain", "lose"),
     ("win", "lose"), ("confirm", "deni"), ("accept", "reject"), ("approv", "reject"), ("support", "oppos"), ("open", "close"),
@@ -61,6 +77,9 @@ class Conflict:
     explanation: str
     a_span: tuple[int, int] = (0, 0)
     b_span: tuple[int, int] = (0, 0)
+    category: str = "conflict"  # or "different figures": overlapping estimates that are not the same figure
+    event: str = ""  # for counts, what is counted ("dead", "injured"...): a running total can be an update
+    larger: str = ""  # "a" or "b": which side states the larger figure ("" when neither or not a number)
 
 
 def conflicts(a: Reading, b: Reading, *, similarity: float, mentions_elsewhere: Callable[[str, str], bool] | None = None) -> list[Conflict]:
@@ -80,15 +99,23 @@ def same_thing(x: Mention, y: Mention, *, similarity: float, single: bool) -> bo
     kind = x.value.kind
     if kind != y.value.kind or x.value.unit != y.value.unit:
         return False
-    if x.reporting or y.reporting or x.partial or y.partial:
-        return False  # "said on Sunday" dates the report; "dozens more" is an increment
+    if x.reporting or y.reporting:
+        return False  # "said on Sunday" dates the report
+    if (x.partial or y.partial) and (x.part != y.part or similarity < PART_SIMILARITY):
+        return False  # "dozens more" is an increment, "four of them" a part: only a part marked alike compares
+    if x.people and y.people and not same_people(x.people, y.people):
+        return False  # two defendants' ages, counts or bonds
+    if not _same_scope(x, y):
+        return False
     if kind == "age":
-        return bool(x.thing) and x.thing == y.thing
+        return bool(x.thing) and x.thing == y.thing and not (x.predicate and y.predicate and x.predicate != y.predicate)
     if x.thing != y.thing and (x.thing and y.thing or kind != "count"):
         return False  # "a two-day visit" is not the length of the meeting
     if kind == "count" and not _same_count(x, y):
         return False
     same_predicate = bool(x.predicate) and x.predicate == y.predicate and x.predicate not in WEAK_VERBS
+    if kind in ("count", "money") and _stage(x.predicate) and _stage(y.predicate) and _stage(x.predicate) != _stage(y.predicate):
+        return False  # rockets fired / rockets that hit; a payment sought / a payment made
     if kind == "count" and x.thing in MEASURES:
         return same_predicate and similarity >= VALUE_SIMILARITY  # 70 degrees outside, 120 inside the truck
     if kind in ("date", "weekday", "time"):
@@ -100,6 +127,20 @@ def same_thing(x: Mention, y: Mention, *, similarity: float, single: bool) -> bo
     if kind == "duration" or (kind == "count" and x.thing and x.thing not in PEOPLE | MEASURES):
         return single and similarity >= DURATION_SIMILARITY  # a unit or counted noun named in both is evidence too
     return single and similarity >= SINGLE_SIMILARITY
+
+
+def _stage(predicate: str) -> str:
+    return STAGES.get(predicate, "")
+
+
+def _same_scope(x: Mention, y: Mention) -> bool:
+    """ "punitive" damages are a part of the judgment; "nationwide" is not "in Philadelphia"; a place named on
+    one side only is often implicit on the other, so that alone does not part two values."""
+    if x.scope != y.scope:
+        return False
+    if x.places and y.places and not x.places & y.places:
+        return False
+    return not ((x.places and y.scope & BROAD_SCOPES) or (y.places and x.scope & BROAD_SCOPES))
 
 
 def _same_count(x: Mention, y: Mention) -> bool:
@@ -127,20 +168,129 @@ def _counterpart(x: Mention, own: Reading, other: Reading, similarity: float) ->
     return ranked[0]
 
 
-def _value_conflicts(a: Reading, b: Reading, similarity: float) -> list[Conflict]:
-    """Values measuring the same thing, each the other's unique counterpart, that cannot both hold."""
-    found: list[Conflict] = []
-    for x in a.mentions:
-        y = _counterpart(x, a, b, similarity)
-        if y is None or x.value.compatible(y.value) or _counterpart(y, b, a, similarity) is not x:
+def agrees(x: Mention | None, y: Mention | None) -> bool:
+    """Whether two values can be the same report: compatible, and not two different hedged figures."""
+    return x is not None and y is not None and x.value.compatible(y.value) and not x.value.differs(y.value)
+
+
+def copy_slots(a: Reading, b: Reading) -> list[tuple[Mention, Mention]]:
+    """Values in the same place of two copies of one sentence ("killed 16 other people" / "killed 24 other
+    people"): the words around them the same, in sentences that are the same words apart from their values
+    (qualifiers included: "more than 4,000" / "about 6,000") and a lead-in, with the same names.
+
+    A wire sentence one outlet updated is the most common disagreement in news, and there the position
+    says what a value measures better than the parse: none of the part, scope or event tests applies.
+    """
+    if not a.text or not b.text:
+        return []
+    tokens_a, slots_a = _masked(a)
+    tokens_b, slots_b = _masked(b)
+    if not slots_a or not slots_b:
+        return []
+    if _names_in(tokens_a) != _names_in(tokens_b):
+        return []  # another name: "John Smith, 42" / "James Smith, 18" are two men
+    lowered_a, lowered_b = [t.lower() for t in tokens_a], [t.lower() for t in tokens_b]
+    matcher = SequenceMatcher(None, lowered_a, lowered_b, autojunk=False)
+    if matcher.ratio() < COPY_RATIO:
+        return []
+    pairs = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
             continue
-        same_kind_a = [m.value for m in a.mentions if (m.value.kind, m.thing, m.predicate) == (x.value.kind, x.thing, x.predicate)]
-        same_kind_b = [m.value for m in b.mentions if (m.value.kind, m.thing, m.predicate) == (y.value.kind, y.thing, y.predicate)]
-        if any(y.value.compatible(v) for v in same_kind_a) or any(x.value.compatible(v) for v in same_kind_b):
+        for offset in range(i2 - i1):
+            i, j = i1 + offset, j1 + offset
+            if i not in slots_a or j not in slots_b:
+                continue
+            before = offset >= COPY_CONTEXT or i1 == j1 == 0  # the same words before it, or both open the sentence
+            after = i2 - i - 1 >= COPY_CONTEXT or (i2 == len(tokens_a) and j2 == len(tokens_b))
+            if before and after:
+                pairs.append((slots_a[i], slots_b[j]))
+    return pairs
+
+
+OPENERS = set(
+    "the a an in on at after before during since until as when while if but and or so yet it its he she they we i you his her"
+    " their our this that these those there here one two three some many most all no according officials police reports"
+    " sources authorities witnesses prosecutors investigators under with without for from by of to".split()
+)  # capitalised only because they open the sentence
+
+
+def _names_in(tokens: list[str]) -> set[str]:
+    """The capitalised words of a sentence: its names, and its first word unless that is a common opener."""
+    return {t for k, t in enumerate(tokens) if t[:1].isupper() and (k > 0 or t.lower() not in OPENERS)}
+
+
+_TOKEN = re.compile(r"\w+(?:[’'.-]\w+)*|[^\w\s]")
+
+
+def _masked(reading: Reading) -> tuple[list[str], dict[int, Mention]]:
+    """The sentence's words with each value (and its hedge) replaced by one token naming its kind."""
+    tokens: list[str] = []
+    slots: dict[int, Mention] = {}
+    every = (*reading.mentions, *_scanned(reading))
+    inner = [m for m in every if not any(o is not m and m.start <= o.start and o.end <= m.end for o in every)]  # "4-year-old" in a time
+    mentions = sorted(inner, key=lambda m: m.start)
+    k = 0
+    for match in _TOKEN.finditer(reading.text):
+        while k < len(mentions) and mentions[k].end <= match.start():
+            k += 1
+        if k < len(mentions) and mentions[k].start < match.end():
+            m = mentions[k]
+            if not (slots and slots.get(len(tokens) - 1) is m):
+                slots[len(tokens)] = m
+                tokens.append(f"<{m.value.kind}>")
+            continue
+        tokens.append(match.group(0))
+    return tokens, slots
+
+
+def _scanned(reading: Reading) -> list[Mention]:
+    """Values the parse did not read ("Takei, 79," when the model misses the name), read by `values.scan`:
+    in a copy of a sentence their place says what they measure."""
+    taken = [(m.start, m.end) for m in reading.mentions]
+    return [
+        Mention(value, start, end, "", "", frozenset())
+        for start, end, value in scan(reading.text)
+        if not any(start < b and a < end for a, b in taken)
+    ]
+
+
+def _value_conflicts(a: Reading, b: Reading, similarity: float) -> list[Conflict]:
+    """Values measuring the same thing, each the other's unique counterpart, that cannot both hold — or
+    two hedged figures that differ."""
+    found: list[Conflict] = []
+    slots = copy_slots(a, b)
+    in_slot = {id(m) for pair in slots for m in pair}
+    for x, y in slots:
+        if agrees(x, y) or x.value.kind != y.value.kind or x.value.unit != y.value.unit:
+            continue
+        if (x.reporting or y.reporting) and x.value.kind in ("weekday", "time"):
+            continue  # "officials said on Wednesday" / "on Thursday": the same story, reported a day later
+        found.append(_conflict(x, y))
+    for x in a.mentions:
+        if id(x) in in_slot:
+            continue
+        match = _counterpart(x, a, b, similarity)
+        if match is None or id(match) in in_slot or agrees(x, match) or _counterpart(match, b, a, similarity) is not x:
+            continue
+        y = match
+        same_kind_a = [m for m in a.mentions if (m.value.kind, m.thing, m.predicate) == (x.value.kind, x.thing, x.predicate)]
+        same_kind_b = [m for m in b.mentions if (m.value.kind, m.thing, m.predicate) == (y.value.kind, y.thing, y.predicate)]
+        if any(agrees(y, v) for v in same_kind_a) or any(agrees(x, v) for v in same_kind_b):
             continue  # one sentence's value is stated in the other too: a second fact, not a conflict
-        explanation = f"{x.value.kind}: {x.value.describe()} vs {y.value.describe()}"
-        found.append(Conflict(x.value.kind, x.text, y.text, explanation, (x.start, x.end), (y.start, y.end)))
+        found.append(_conflict(x, y))
     return found
+
+
+def _conflict(x: Mention, y: Mention) -> Conflict:
+    category = "different figures" if x.value.compatible(y.value) else "conflict"
+    explanation = f"{x.value.kind}: {x.value.describe()} vs {y.value.describe()}"
+    events = set(event_classes().values())
+    counted = x.thing if x.thing in events else x.predicate if x.predicate in events else ""
+    larger = ""
+    if x.value.kind == "count" and x.value.base is not None and y.value.base is not None:
+        larger = "a" if x.value.base[0] > y.value.base[1] else "b" if y.value.base[0] > x.value.base[1] else ""
+    return Conflict(x.value.kind, x.text, y.text, explanation, (x.start, x.end), (y.start, y.end), category, counted, larger)
 
 
 def _polarity_conflicts(a: Reading, b: Reading, similarity: float) -> list[Conflict]:
@@ -154,6 +304,10 @@ def _polarity_conflicts(a: Reading, b: Reading, similarity: float) -> list[Confl
             if p.lemma == q.lemma:
                 if similarity < NEGATION_SIMILARITY or len(polarity_a[p.lemma]) > 1 or len(polarity_b[q.lemma]) > 1:
                     continue  # "should feel and shouldn't feel" in one sentence is no denial
+                if p.subjects and q.subjects and not p.subjects & q.subjects:
+                    continue  # the negation is said of someone else
+                if _first_time(a.text, b.text):
+                    continue  # "never named before" is "named for the first time"
                 if p.negated != q.negated and p.arguments & q.arguments:  # "I knew" vs "Nobody knew" share no one
                     return [Conflict("negation", p.text, q.text, f"negation: “{p.text}” vs “{q.text}”")]
             elif (p.lemma, q.lemma) in OPPOSITES and not (p.negated or q.negated) and p.subjects & q.subjects:
@@ -161,6 +315,15 @@ def _polarity_conflicts(a: Reading, b: Reading, similarity: float) -> list[Confl
                     continue  # each sentence also uses the other's verb
                 return [Conflict("opposite", p.text, q.text, f"opposite: “{p.text}” vs “{q.text}”")]
     return []
+
+
+_NEVER_BEFORE = re.compile(r"\b(?:never|not)\b.*\b(?:before|previously|until|ever|yet)\b|\bnot\s+(?:yet|until)\b", re.IGNORECASE)
+_FIRST_TIME = re.compile(r"\bfirst(?:[\s-]+ever)?\b|\bfor\s+the\s+first\b|\bnewly\b|\bnow\b", re.IGNORECASE)
+
+
+def _first_time(a: str, b: str) -> bool:
+    """ "had never been named before" / "was named for the first time": one says not until now, the other now."""
+    return bool((_NEVER_BEFORE.search(a) and _FIRST_TIME.search(b)) or (_NEVER_BEFORE.search(b) and _FIRST_TIME.search(a)))
 
 
 def _polarities(reading: Reading) -> dict[str, set[bool]]:

@@ -26,6 +26,7 @@ _EVENTS = {
     "injured": "injure injury injuries wound hurt",
     "hospitalized": "hospitalize hospitalise",
     "arrested": "arrest detain",
+    "cases": "case infection infect",
     "evacuated": "evacuate evacuation",
     "missing": "missing unaccounted",
     "rescued": "rescue",
@@ -45,6 +46,28 @@ ROLES = {
     "chairwoman", "chair", "secretary", "minister", "manager", "treasurer", "president", "senator", "attorney", "lawyer",
     "investigator", "officer", "spokespeople", "administrator", "commander", "ambassador", "founder",
 }  # fmt: skip
+# Words that make a figure a part or a scope of a total, mapped to what they narrow it to: "$25 million in punitive
+# damages" is not the "$33.5 million" judgment; "flights cancelled nationwide" are not those of one city.
+SCOPE_WORDS = {
+    "punitive": "punitive", "compensatory": "compensatory", "nationwide": "national", "national": "national",
+    "countrywide": "national", "worldwide": "world", "global": "world", "globally": "world", "statewide": "state",
+    "federal": "federal", "state": "state", "local": "local", "domestic": "domestic", "international": "international",
+    "foreign": "foreign", "annual": "annual", "annually": "annual", "monthly": "monthly", "weekly": "weekly", "daily": "daily",
+    "total": "total", "overall": "total", "combined": "total", "altogether": "total", "net": "net", "gross": "gross",
+    "confirmed": "confirmed", "suspected": "suspected", "probable": "suspected", "initial": "initial", "preliminary": "initial",
+}  # fmt: skip
+# Verbs for different stages of one thing, whose figures differ without contradiction: rockets fired and rockets
+# that hit; a sum sought and a sum paid; people charged and people convicted.
+_STAGES = {
+    "launched": "fire launch shoot",
+    "landed": "hit land strike impact reach intercept",
+    "sought": "seek ask demand request propos offer bid claim",
+    "paid": "pay award grant receiv win settl",
+    "charged": "charg accus indict",
+    "convicted": "convict sentenc",
+    "budgeted": "budget plan expect project forecast estimat",
+}
+RUNNING_TOTALS = {"dead", "injured", "hospitalized", "arrested", "cases", "evacuated"}  # tallies that only grow as news comes in
 STATEMENT_VERBS = {"confirm"}  # reporting verbs that also assert something: "confirmed" vs "denied"
 NEGATIVE_SUBJECTS = {"nobody", "nothing", "none", "neither", "noone"}
 NEGATING_HEADS = {"fail", "refus", "declin"}  # "failed to return" is "did not return"
@@ -73,3 +96,6 @@ def event(word: str) -> str:
 def known_event(word: str) -> str:
     """The event class of a word, or "" when it is not one of the listed events."""
     return event_classes().get(lemma(word), "")
+
+
+STAGES = {lemma(w): name for name, words in _STAGES.items() for w in words.split()}  # stem → stage: "fired" → "launched"

@@ -13,13 +13,14 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from newsbrief.compare.lexicon import PEOPLE, REPORTING, event, known_event, lemma
-from newsbrief.compare.values import QUALIFIER, Value, parse_value, relative_date
+from newsbrief.compare.lexicon import PEOPLE, REPORTING, SCOPE_WORDS, event, known_event, lemma
+from newsbrief.compare.values import ADDRESS, QUALIFIER, Value, parse_value, relative_date
 
 NUMERIC_LABELS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME"}
 _QUALIFIER_BEFORE = re.compile(rf"(?:\b(?:{QUALIFIER})|\bbetween|\bfrom)\s+$", re.IGNORECASE)
 _PARTIAL = re.compile(
     r"(?:\s+(?:more|other|additional|extra|further|new|fewer|less)\b|['’]s\b"
+    r"|\s+(?:\w+\s+)?(?:of|among)\s+(?:them|those|whom|which|these)\b"  # "four of them seriously": a part of a total
     r"|\s+(?:\w+\s+)?(?:of|out\s+of)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|dozens|hundreds))",
     re.IGNORECASE,
 )
@@ -28,9 +29,12 @@ _CURRENCY_BEFORE = re.compile(r"(?:US|C|A|NZ|HK)?[$€£¥₹]\s*$")
 _SCALE_AFTER = re.compile(r"(?:m|bn|mn|k|tn)\b")
 _CURRENCY_WORD_AFTER = re.compile(r"\s+(?:euros?|dollars?|yen|yuan|rupees?)\b", re.IGNORECASE)  # not "pounds": also a weight
 _PARTIAL_BEFORE = re.compile(
-    r"\b(?:other|another|additional|remaining|more|further|extra)\s+$|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozens)\s+(?:\w+\s+)?(?:of|out\s+of)\s+(?:the\s+|its\s+|their\s+)?$",
+    r"\b(?:other|another|additional|remaining|more|further|extra|including|among\s+them)\s+$|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozens)\s+(?:\w+\s+)?(?:of|out\s+of)\s+(?:the\s+|its\s+|their\s+)?$",
     re.IGNORECASE,
 )
+_SMALL_NUMBER = r"\d+|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b"
+_HYPOTHETICAL = {"could", "might", "may", "would"}
+_PLACE_PREPOSITIONS = {"in", "at", "across", "throughout", "inside", "within", "around"}
 _AGE_AFTER_NAME = re.compile(r"^,\s*(\d{1,3})\s*(?=[,;.)]|$)")
 _AGE_PHRASE = re.compile(
     r"\b(?:aged?|age\s+of)\s+(\d{1,3})\b|\b(\d{1,3}|[a-z]+(?:-[a-z]+)?)[\s-]+(?:day|week|month|year)s?[\s-]+old\b", re.IGNORECASE
@@ -42,6 +46,7 @@ class Mention:
     """A value in a sentence and what it measures.
 
     thing: event class of the noun it counts or qualifies ("people", "dead", "visit"), "" if none;
+        for ages, the surname of the person;
     predicate: event class of the verb or adjective it hangs from ("meeting" for "met"), "" if none;
     anchors: lemmas of the predicate and its arguments, to tell two measured things apart;
     reporting: the value dates the report ("said on Sunday"), not the event.
@@ -57,6 +62,10 @@ class Mention:
     anchors: frozenset[str]
     reporting: bool = False
     partial: bool = False
+    part: str = ""  # the words that make it a part ("other", "more", "of them"): two parts marked alike can be compared
+    people: frozenset[str] = frozenset()  # surnames of the people the statement is about ("Smith's bond", "Jones was fined")
+    scope: frozenset[str] = frozenset()  # words that narrow the total: "punitive", "nationwide", "federal"
+    places: frozenset[str] = frozenset()  # places that narrow it: "flights cancelled in Philadelphia"
 
     @property
     def text(self) -> str:
@@ -101,7 +110,7 @@ def _mention(doc: Any, ent: Any) -> Mention | None:
     if value is None or value.kind == "age":
         return None  # ages are read by `_ages`, where the person is known
     root = ent.root
-    if value.kind == "count" and _is_part_of_name(ent):
+    if value.kind == "count" and (_is_part_of_name(ent) or _is_code(ent, phrase)):
         return None
     thing_token = _counted(ent, inside=value.kind == "count") if value.kind in ("count", "duration", "money", "percent") else None
     anchor_token = thing_token if thing_token is not None else root
@@ -113,11 +122,99 @@ def _mention(doc: Any, ent: Any) -> Mention | None:
         described = _event_after(thing_token if thing_token is not None else root)
         predicate = described or predicate  # "left 55 people dead", "found seven people injured"
     anchors = arguments(verb, exclude=set(range(ent.start, ent.end))) if verb is not None else frozenset()
-    if value.kind == "count" and value.low + value.high <= 2.1:
+    if value.kind == "count" and sum(value.base or (value.low, value.high)) <= 2.1:
         return None  # "one" is mostly a pronoun or an idiom ("at one point", "one of the")
-    reporting = value.kind in ("date", "weekday", "time") and verb is not None and lemma(verb.text) in REPORTING
-    partial = bool(_PARTIAL.match(text[end : end + 40]) or _PARTIAL_BEFORE.search(text[max(0, start - 40) : start]))
-    return Mention(value, start, end, thing, predicate, anchors | ({predicate} if predicate else set()), reporting, partial)
+    reporting = value.kind in ("date", "weekday", "time") and verb is not None and lemma(verb.text) in REPORTING and _dates(root, verb)
+    part = _PARTIAL.match(text[end : end + 40]) or _PARTIAL_BEFORE.search(text[max(0, start - 40) : start])
+    marker = re.sub(r"\W+", " ", re.sub(_SMALL_NUMBER, "N", part.group(0).lower())).strip() if part else ""
+    scope, places = _scope(ent, thing_token, verb)
+    if verb is not None and any(c.dep_ == "aux" and c.text.lower() in _HYPOTHETICAL for c in verb.children):
+        scope = scope | {"possible"}  # "could have reached 120 degrees" is not a reported figure
+    return Mention(
+        value, start, end, thing, predicate, anchors | ({predicate} if predicate else set()), reporting, part is not None, marker,
+        _people(ent, thing_token, verb), scope, places,
+    )
+
+
+def _is_code(ent: Any, phrase: str) -> bool:
+    """ "called 911", "dial 999": an emergency number, not a count; "42 and 18", a list of two figures;
+    "the 3300 block of West Florence Avenue", an address."""
+    if re.fullmatch(r"\s*(?:911|999|112)\s*", phrase):
+        return True
+    if re.fullmatch(r"\s*\d+\s*(?:and|&)\s*\d+\s*", phrase):
+        return True  # "the two men, 42 and 18": one figure each, not a range
+    if ADDRESS.match(ent.doc.text, ent.end_char):
+        return True  # "the 3000 block of West Florence Avenue", "1600 Pennsylvania Avenue": a place, not a count
+    head = ent.root.head
+    return ent.root.dep_ == "dobj" and lemma(head.text) in ("call", "dial", "phone", "text")
+
+
+def _people(ent: Any, thing_token: Any, verb: Any) -> frozenset[str]:
+    """The people a value is said of (`person_key` of each): its verb's subject and object, or the owner
+    of the counted noun ("Smith's bond"); failing those, the people the sentence names other than a
+    speaker ("held him on $1 million bail, police said of John Smith"). Two defendants' bonds in a list
+    of charges are two facts."""
+    roots = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "agent")] if verb is not None else []
+    if thing_token is not None:
+        roots += [c for c in thing_token.children if c.dep_ == "poss"]
+    inside = {t.i for root in roots for t in root.subtree}
+    people = [e for e in ent.doc.ents if e.label_ == "PERSON" and not (ent.start <= e.start < ent.end)]
+    found = {person_key(e.text) for e in people if e.root.i in inside}
+    for root in roots:  # "Smith faces 12 counts": a bare name as the subject, whatever entity the model calls it
+        if root.dep_ in ("nsubj", "nsubjpass") and root.pos_ == "PROPN" and root.ent_type_ not in ("GPE", "LOC", "NORP", "FAC"):
+            found.add(person_key(" ".join(t.text for t in root.subtree if t.pos_ == "PROPN")))
+    if not found:
+        found = {person_key(e.text) for e in people if not _speaker(e)}
+    return frozenset(found - {""})
+
+
+def _speaker(person: Any) -> bool:
+    """ "..., Smith said", "according to Smith": a source of the statement, not who it is about."""
+    root = person.root
+    head = root.head
+    according = root.dep_ == "pobj" and head.text.lower() == "to" and head.head.text.lower() == "according"
+    return (root.dep_ == "nsubj" and lemma(head.text) in REPORTING) or according
+
+
+def person_key(name: str) -> str:
+    """ "Kevin Deon Johnson" → "kevin johnson", "Johnson" → "johnson": first and last name tell two Johnsons apart."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z][\w'’-]*", name) if not re.fullmatch(r"(?:jr|sr|ii|iii|mr|mrs|ms|dr)\.?", w, re.I)]
+    words = [re.sub(r"['’]s$", "", w) for w in words]
+    return f"{words[0]} {words[-1]}" if len(words) >= 2 else words[0] if words else ""
+
+
+def same_people(xs: frozenset[str], ys: frozenset[str]) -> bool:
+    """Whether two sets of `person_key`s share a person: the same first and last name, or a surname alone
+    that is the other's surname."""
+    return any(x == y or ((" " not in x or " " not in y) and x.split()[-1] == y.split()[-1]) for x in xs for y in ys)
+
+
+def _scope(ent: Any, thing_token: Any, verb: Any) -> tuple[frozenset[str], frozenset[str]]:
+    """Words and places that narrow what a value totals: "$25 million in punitive damages", "flights cancelled
+    nationwide" / "in Philadelphia", "federal funding". A part or another scope is not the whole."""
+    heads = [t for t in (ent.root, thing_token, verb) if t is not None]
+    words, places = set(), set()
+    for head in heads:
+        for child in head.children:
+            if ent.start <= child.i < ent.end:
+                continue
+            if child.dep_ in ("amod", "compound", "advmod", "npadvmod") and child.text.lower() in SCOPE_WORDS:
+                words.add(SCOPE_WORDS[child.text.lower()])
+            elif child.dep_ == "prep" and child.text.lower() in _PLACE_PREPOSITIONS:
+                for obj in (c for c in child.children if c.dep_ == "pobj"):  # "in Philadelphia", not "a trip to Pyongyang"
+                    for t in (obj, *(c for c in obj.children if c.dep_ in ("compound", "amod"))):
+                        if t.ent_type_ in ("GPE", "LOC", "FAC") and t.pos_ == "PROPN":
+                            places.add(t.text.lower())
+                        elif t.text.lower() in SCOPE_WORDS:
+                            words.add(SCOPE_WORDS[t.text.lower()])
+    return frozenset(words), frozenset(places)
+
+
+def _dates(root: Any, verb: Any) -> bool:
+    """Whether a date phrase dates the verb itself ("said on Sunday"), not a noun on the way ("said in their
+    meeting on February 14")."""
+    head = root.head
+    return head.i == verb.i or (head.dep_ == "prep" and head.head.i == verb.i)  # spaCy makes a new Token each time: compare by index
 
 
 def _calendar_inside(phrase: str) -> Value | None:
@@ -216,7 +313,9 @@ def _ages(doc: Any, taken: list[tuple[int, int]]) -> list[Mention]:
             years = float(after.group(1))
             start = ent.end_char + after.start(1)
             value = Value("age", years, years, "y", after.group(1))
-            found.append(Mention(value, start, start + len(after.group(1)), _surname(ent.text), "", frozenset({_surname(ent.text)})))
+            surname = _surname(ent.text)
+            key = frozenset({person_key(ent.text)} - {""})
+            found.append(Mention(value, start, start + len(after.group(1)), surname, "", frozenset({surname}), people=key))
     for match in _AGE_PHRASE.finditer(text):
         if any(a <= match.start() < b for a, b in taken) and not re.search(r"old", match.group(0), re.I):
             continue
@@ -234,7 +333,11 @@ def _ages(doc: Any, taken: list[tuple[int, int]]) -> list[Mention]:
         if person is None and "age" in match.group(0).lower():  # "died at the age of 71": the one person named
             person = people[0] if len(people) == 1 else None
         thing = _surname(person.text) if person is not None else ""  # "his 20-year-old brother": whose brother is unclear
-        found.append(Mention(age, match.start(), match.end(), thing, "", frozenset({thing} - {""})))
+        # "died at the age of 87" and "first went to church at the age of 7" are two facts: the event is kept
+        verb = _governor(span.root) if span is not None and re.match(r"age|aged", match.group(0), re.I) else None
+        predicate = event(verb.text) if verb is not None else ""
+        whose = frozenset({person_key(person.text)} - {""}) if person is not None else frozenset()
+        found.append(Mention(age, match.start(), match.end(), thing, predicate, frozenset({thing} - {""}), people=whose))
     return found
 
 

@@ -7,6 +7,7 @@ model is loaded once per process with its lemmatizer off: words are compared by 
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -46,6 +47,7 @@ class Reading:
     mentions: tuple[Mention, ...] = ()
     names: tuple[Name, ...] = ()
     predicates: tuple[Predicate, ...] = ()
+    text: str = ""  # the sentence: two copies of one sentence are compared word by word
 
 
 @lru_cache(maxsize=1)
@@ -67,16 +69,35 @@ def nlp_available() -> bool:
     return importlib.util.find_spec(MODEL) is not None and importlib.util.find_spec("spacy") is not None
 
 
+_CACHE: OrderedDict[str, Reading] = OrderedDict()  # text → reading: copies of one wire sentence are parsed once
+CACHE_SIZE = 4096
+
+
 def read_sentences(texts: Sequence[str]) -> list[Reading]:
-    """Readings for many sentences in one `nlp.pipe` pass (batched: far faster than one call each)."""
+    """Readings for many sentences in one `nlp.pipe` pass (batched: far faster than one call each).
+
+    A reading depends on the text alone, so readings are cached (least recently used, CACHE_SIZE
+    texts): a sentence that several articles of a cluster copy, or that a later analysis meets
+    again, is parsed once.
+    """
     if not texts:
         return []
-    nlp = load_nlp()
-    return [read_doc(doc) for doc in nlp.pipe(texts, batch_size=64)]
+    missing = list(dict.fromkeys(t for t in texts if t not in _CACHE))
+    if missing:
+        nlp = load_nlp()
+        for text, doc in zip(missing, nlp.pipe(missing, batch_size=64), strict=True):
+            _CACHE[text] = read_doc(doc)
+    readings = []
+    for text in texts:
+        _CACHE.move_to_end(text)
+        readings.append(_CACHE[text])
+    while len(_CACHE) > CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return readings
 
 
 def read_doc(doc: Any) -> Reading:
-    return Reading(value_mentions(doc), _names(doc), _predicates(doc))
+    return Reading(value_mentions(doc), _names(doc), _predicates(doc), doc.text)
 
 
 def _names(doc: Any) -> tuple[Name, ...]:

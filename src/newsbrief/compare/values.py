@@ -79,6 +79,7 @@ _RANGE = re.compile(
     rf"^(?:between\s+|from\s+)?(?P<a>{NUMBER})\s*(?:-|–|to|and|or)\s*(?:us\$|\$|€|£)?\s*(?P<b>{NUMBER})\b(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
+_HYPHEN_SCALE = re.compile(r"(\d)-(hundred|thousand|million|billion|trillion)\b", re.IGNORECASE)
 _LEADING_NUMBER = re.compile(rf"^(?P<n>{NUMBER})(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
 
 DURATION_HOURS = {
@@ -88,6 +89,7 @@ DURATION_HOURS = {
 _DURATION = re.compile(r"^[\s-]*(second|sec|minute|min|hour|hr|day|night|week|fortnight|month|year|decade|century)s?\b", re.IGNORECASE)
 _AGE = re.compile(r"^[\s-]*(day|week|month|year)s?[\s-]+(?:old|of\s+age)\b", re.IGNORECASE)
 _AGE_YEARS = {"day": 1 / 365.25, "week": 7 / 365.25, "month": 1 / 12, "year": 1.0}
+DIFFERENT_FIGURES = 0.05  # two hedged figures this far apart (of the larger) are different figures, not one rounded
 EXACT_SLACK = 0.005  # a number as written still differs by conversion rounding: 19,350 ft and 19,356 ft are one height
 CURRENCIES = {"$": "USD", "us$": "USD", "c$": "CAD", "a$": "AUD", "nz$": "NZD", "hk$": "HKD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
 _CURRENCY_WORDS = {
@@ -145,6 +147,20 @@ class Value:
     unit: str
     text: str
     parts: tuple[int, int, int] = (0, 0, 0)
+    hedge: str = ""  # "min" | "max" | "nearly" | "approx" | "range" | "" (as written, exact)
+    base: tuple[float, float] | None = None  # the figure itself, without its hedge: "more than 4,000" → 4,000 ± rounding
+
+    def differs(self, other: Value) -> bool:
+        """Two hedged figures for one thing that overlap but are not the same figure: "more than 4,000" /
+        "more than 6,000", "about 25 percent" / "about 37 percent". Both must be hedged the same way
+        (an estimate against an estimate); an exact count inside another's range is no difference."""
+        if self.kind != other.kind or self.unit != other.unit or self.kind in ("date", "weekday", "time"):
+            return False
+        if not self.hedge or self.hedge != other.hedge or self.hedge == "range" or self.base is None or other.base is None:
+            return False
+        (a_low, a_high), (b_low, b_high) = self.base, other.base
+        apart = max(a_low - b_high, b_low - a_high)
+        return apart > DIFFERENT_FIGURES * max(abs(a_high), abs(b_high))  # "more than two decades" / "more than 21 years" is one figure
 
     def compatible(self, other: Value) -> bool:
         """Whether the two reports can both be true: overlapping intervals, or matching date fields."""
@@ -228,6 +244,8 @@ def number(text: str) -> tuple[float, float] | None:
         return 1.0, 0.0
     if words[0] in ("a", "an") and len(words) > 1 and words[1] == "half":
         return 0.5, 0.0
+    if words[0] in ("a", "an") and len(words) > 1 and words[1] in _UNITS and words[1] != "dozen":
+        words = words[1:]  # "a two-day visit": the article belongs to the noun
     if words == ["half"] or words == ["half", "a"] or words == ["half", "an"]:
         return 0.5, 0.0
     total, current, seen = 0.0, 0.0, False
@@ -302,6 +320,7 @@ def parse_value(text: str, *, kind_hint: str = "") -> Value | None:
     ambiguous words such as "pounds".
     """
     text = _UNIT_RANGE.sub(r"\1 \3 ", text.strip())  # "2.5 hours to four hours" → "2.5 to four hours"
+    text = _HYPHEN_SCALE.sub(r"\1 \2", text)  # "$4.77-billion" is "$4.77 billion"
     hint = kind_hint.upper()
     if hint in ("DATE", "TIME", "") and (calendar := _calendar(text)) is not None:
         return calendar
@@ -319,17 +338,19 @@ def parse_value(text: str, *, kind_hint: str = "") -> Value | None:
         if name.startswith("pound") and hint != "MONEY" and "sterling" not in word.group(0).lower():
             return None  # "200 pounds" is a weight unless spaCy calls it money
         code = _CURRENCY_WORDS[name]
+    base = _apply("", value, low, high, is_range)
     low, high = _apply(qualifier, value, low, high, is_range)
+    hedge = "range" if is_range else qualifier if qualifier != "exact" else ""
     if code:
-        return Value("money", low, high, code, text)
+        return Value("money", low, high, code, text, hedge=hedge, base=base)
     if (percent := _PERCENT.match(rest)) is not None:
         unit = "pp" if re.search(r"point", percent.group(0), re.I) else "%"
         if unit == "pp" and "percent" not in percent.group(0).lower() and hint != "PERCENT":
             return None  # "10 points" in a game is a score, not a percentage
-        return Value("percent", low, high, unit, text)
+        return Value("percent", low, high, unit, text, hedge=hedge, base=base)
     if (age := _AGE.match(rest)) is not None:
         years = _AGE_YEARS[age.group(1).lower()]  # "a 6-week-old baby" is an age, not a duration
-        return Value("age", low * years, high * years, "y", text)
+        return Value("age", low * years, high * years, "y", text, hedge=hedge, base=(base[0] * years, base[1] * years))
     if re.match(r"[\s-]*second\s+[a-z]", rest, re.IGNORECASE):
         return None  # "a second day" is an ordinal
     if (duration := _DURATION.match(rest)) is not None:
@@ -337,13 +358,14 @@ def parse_value(text: str, *, kind_hint: str = "") -> Value | None:
             return None  # "three days ago" dates an event, it does not measure one
         hours = DURATION_HOURS[duration.group(1).lower()]
         extra = 0.5 if re.match(r"[\s-]*\w+\s+and\s+a\s+half\b", rest, re.I) else 0.0  # "an hour and a half"
-        return Value("duration", (low + extra) * hours, (high + extra) * hours, "h", text)
+        scaled = ((base[0] + extra) * hours, (base[1] + extra) * hours)
+        return Value("duration", (low + extra) * hours, (high + extra) * hours, "h", text, hedge=hedge, base=scaled)
     if re.match(r"\s*[a-z]", rest, re.I) is None or hint in ("CARDINAL", "QUANTITY", ""):
         if hint in ("DATE", "TIME", "ORDINAL"):
             return None
         if re.fullmatch(r"(?:19|20)\d\d", body.strip()):
             return None  # a bare year is a date
-        return Value("count", low, high, "", text)
+        return Value("count", low, high, "", text, hedge=hedge, base=base)
     return None
 
 
@@ -399,3 +421,85 @@ def _calendar(text: str) -> Value | None:
 def relative_date(text: str) -> bool:
     """Whether a date phrase is relative to when it was written ("last week", "two days ago")."""
     return bool(_RELATIVE.search(text)) and not _DATE_MDY.search(text)
+
+
+_QUALIFIER_WORDS = "|".join(f"(?:{pattern})" for pattern in _QUALIFIERS.values())
+_SCAN = re.compile(
+    r"(?<![\w$€£¥₹])(?=[\w$€£¥₹])"  # only where a word or a currency sign starts: most positions fail at once
+    rf"(?:\b(?:{_QUALIFIER_WORDS})\s+)?(?:(?:us\$|c\$|a\$|\$|€|£|¥|₹)\s*)?\b(?:{NUMBER})"
+    r"(?:(?:\s*-\s*|\s+)(?:million|billion|trillion))?"
+    r"(?:\s*%|[\s-]+(?:per\s*cent|percent|percentage\s+points?|euros?|dollars?|pounds?|yen|yuan|rupees?"
+    r"|(?:second|minute|hour|day|night|week|fortnight|month|year|decade|century)s?(?:[\s-]+old)?)\b)?",
+    re.IGNORECASE,
+)
+_AGE_AFTER_NAME = re.compile(r"\b[A-Z][a-z'’-]+,\s*$")
+_AGE_OF = re.compile(r"\b(?:age\s+of|aged)\s+$", re.IGNORECASE)
+_SCAN_CALENDAR = (_DATE_MDY, _DATE_DMY, _CLOCK, _WEEKDAY, re.compile(r"\bin\s+(?:19|20)\d\d\b", re.IGNORECASE))
+
+
+# What follows a number that is part of an address, not a quantity: "the 3300 block of West Florence
+# Avenue", "1600 Pennsylvania Avenue".
+ADDRESS = re.compile(
+    r"\s+block\b|\s+(?:(?:North|South|East|West|[NSEW]\.)\s+)?(?:[A-Z][\w'’-]*\s+){1,3}"
+    r"(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Drive|Dr\.|Lane|Ln\.|Place|Court|Highway|Parkway)(?!\w)"
+)
+
+
+def scan_values(text: str) -> list[Value]:
+    """Every value a sentence may state, read with regular expressions only (no parse): a cheap first
+    test of whether two sentences can disagree at all, before the parse says what each value measures.
+    It over-reads ("one of the" is a count of 1) rather than miss; an age after a name ("Smith, 45,")
+    is read as a count.
+
+    >>> [v.describe() for v in scan_values("Pompeo met Kim for more than three hours on Oct. 7, 2018.")]
+    ['≥ 3 hours', '7 Oct 2018']
+    """
+    return [value for _, _, value in scan(text)]
+
+
+def scan(text: str) -> list[tuple[int, int, Value]]:
+    """`scan_values` with the character span of each value, in the order written; an age after a name
+    ("Takei, 79, said") is read as an age."""
+    found = []
+    for match in _SCAN.finditer(text):
+        phrase = match.group(0)
+        if not re.search(r"\d|[a-z]{3}", phrase, re.IGNORECASE) or re.fullmatch(r"(?:19|20)\d\d", phrase.strip()):
+            continue
+        if ADDRESS.match(text, match.end()):
+            continue  # a street number
+        value = parse_value(phrase, kind_hint="MONEY" if re.search(r"[$€£¥₹]", phrase) else "CARDINAL")
+        if value is None or (value.kind == "count" and value.high <= 1.1):
+            continue  # "one" is mostly a pronoun or an idiom
+        before = text[max(0, match.start() - 40) : match.start()]
+        after_name = _AGE_AFTER_NAME.search(before) and re.match(r"\s*[,;)]", text[match.end() :])
+        if value.kind == "count" and re.fullmatch(r"\d{1,3}", phrase) and (after_name or _AGE_OF.search(before)):
+            value = Value("age", float(phrase), float(phrase), "y", phrase)  # "Baker, 67,", "at the age of 71"
+        found.append((match.start(), match.end(), value))
+    calendar = []
+    for pattern in _SCAN_CALENDAR:
+        for match in pattern.finditer(text):
+            value = _calendar(match.group(0))
+            if value is not None:
+                calendar.append((match.start(), match.end(), value))
+    found = [f for f in found if not any(start < f[1] and f[0] < end for start, end, _ in calendar)]  # the day of a date
+    return sorted(found + calendar, key=lambda f: f[0])
+
+
+def may_disagree(a: list[Value], b: list[Value]) -> set[str]:
+    """The kinds of value about which two sentences' scanned values leave room for a discrepancy: both
+    state values of the kind and one of them is a value no value of that kind in the other agrees with.
+    Sentences that state the same figures — most aligned pairs — are never parsed.
+
+    >>> sorted(may_disagree(scan_values("Four died and 30 were hurt."), scan_values("Five died and 30 were hurt.")))
+    ['count']
+    """
+
+    def agrees(x: Value, y: Value) -> bool:
+        return x.compatible(y) and not x.differs(y)
+
+    kinds = set()
+    for kind in {v.kind for v in a} & {v.kind for v in b}:
+        xs, ys = [v for v in a if v.kind == kind], [v for v in b if v.kind == kind]
+        if any(not any(agrees(x, y) for y in ys) for x in xs) or any(not any(agrees(y, x) for x in xs) for y in ys):
+            kinds.add(kind)
+    return kinds
