@@ -63,18 +63,21 @@ def verify(summary: str, documents: Documents | Sources, *, encoder: EncoderChoi
 
     if not isinstance(summary, str) or not summary.strip():
         raise InputError("the summary is empty: give the text to verify")
-    claims = split_summary(summary)
+    from newsbrief.ingest import _checked  # the one binary-content rule ingest applies to files
+
+    claims = split_summary(_checked(summary, name="the summary"))
     if not claims:
         raise InputError("the summary has no sentence to verify")
     if len(claims) > MAX_SUMMARY_SENTENCES:
         raise InputError(f"the summary has {len(claims)} sentences; verify at most {MAX_SUMMARY_SENTENCES} at a time")
     sources = documents if isinstance(documents, Sources) else prepare_sources(documents)
     sentences = _judge(check_claims(claims, sources, encoder=encoder, summary=summary), threshold)
-    weakest = min(sentences, key=lambda s: s.score)
+    from newsbrief.verify.scorer import summary_score
+
     verdict: Verdict = "contradicted" if any(s.verdict == "contradicted" for s in sentences) else (
         "unsupported" if any(s.verdict == "unsupported" for s in sentences) else "supported"
     )
-    return Verification(round(weakest.score, 4), verdict, tuple(sentences), sources.articles, sources.warnings)
+    return Verification(round(summary_score([s.score for s in sentences]), 4), verdict, tuple(sentences), sources.articles, sources.warnings)
 
 
 def check_sentence(

@@ -184,6 +184,13 @@ def _report(
                         problems.append(Problem("name_role", text, f"swapped: the source has the roles of “{_names(mine.subjects)}” and “{_names(mine.objects)}” the other way round", 0, len(text), "", _evidence(sources, j, scores[j])))
                         counts["role"] += 1  # fmt: skip
 
+    for j, reading in zip(rows, readings, strict=True):
+        assert isinstance(reading, Parsed)
+        for problem in _claim_conflicts(claim, reading, text, _share(analyze(text), set(analyze(sources.sentences[j].text)))):
+            if not any(p.kind == problem.kind and p.text == problem.text for p in problems):
+                problems.append(Problem(problem.kind, problem.text, problem.explanation, problem.start, problem.end, problem.source_text, _evidence(sources, j, scores[j])))
+                counts["polarity" if problem.kind == "negation" else "role"] += 1
+
     unseen_names, names = _unseen_names(claim.entities, sources)
     for entity in unseen_names:
         problems.append(Problem("unseen_name", entity.text, f"no source names “{entity.text}”", entity.start, entity.end))
@@ -228,6 +235,46 @@ def _report(
     }
     shown = tuple(evidence) or ((_evidence(sources, rows[0], scores[rows[0]]),) if rows else ())
     return ClaimReport(text, start, end, shown, tuple(problems), tuple(features[f] for f in FEATURES), verbatim)
+
+
+CONTAINED = 0.6  # share of a claim's content words its evidence must have for a polarity flip or a role to be read off it
+
+
+def _claim_conflicts(claim: object, source: object, text: str, contained: float) -> list[Problem]:
+    """What `compare.conflicts` leaves to the verifier because a claim is not a second report of the
+    same length: a claim is usually shorter than its evidence, so "similar enough" is read as "the
+    evidence holds most of the claim's words" rather than as a cosine.
+
+    - negation: a verb negated in one and not the other ("is known" / "is not yet known");
+    - name_role: the claim gives a person a role ("Mayor Marta Okafor") that the evidence gives
+      someone else, or gives that person another role.
+    """
+    from newsbrief.compare.conflicts import _same_person
+    from newsbrief.verify.parse import Parsed
+
+    assert isinstance(claim, Parsed) and isinstance(source, Parsed)
+    found: list[Problem] = []
+    if contained >= CONTAINED:
+        theirs = {}
+        for q in source.reading.predicates:
+            theirs.setdefault(q.lemma, set()).add(q.negated)
+        for p in claim.reading.predicates:
+            polarity = theirs.get(p.lemma)
+            if polarity and len(polarity) == 1 and p.negated not in polarity:
+                q_text = next(q.text for q in source.reading.predicates if q.lemma == p.lemma)
+                span = _find(text, p.text)
+                found.append(Problem("negation", p.text, f"negation: the claim says “{p.text}”, the source “{q_text}”", span[0], span[1], q_text))
+                break
+    for mine in claim.reading.names:
+        same_role = [n for n in source.reading.names if n.role == mine.role]
+        same_person = [n for n in source.reading.names if _same_person(n.name, mine.name)]
+        if same_role and not any(_same_person(n.name, mine.name) for n in same_role):
+            other = same_role[0]
+            found.append(Problem("name_role", mine.name, f"the {mine.role} is {other.name} in the source, not {mine.name}", mine.start, mine.end, other.name))
+        elif same_person and not any(n.role == mine.role for n in same_person):
+            other = same_person[0]
+            found.append(Problem("name_role", mine.name, f"{other.name} is the {other.role} in the source, not the {mine.role}", mine.start, mine.end, other.role))
+    return found
 
 
 def _best_per_article(sources: Sources, scores: np.ndarray) -> list[Evidence]:

@@ -53,3 +53,11 @@ def load_scorer(path: str | None = None) -> Scorer:
 def save_scorer(scorer: Scorer, path: str | Path = MODEL_PATH) -> None:
     with open(path, "wb") as handle:
         pickle.dump({"model": scorer.model, "features": list(scorer.features), "threshold": scorer.threshold}, handle)
+
+
+def summary_score(sentence_scores: Any) -> float:
+    """A summary's score from its sentences': half the weakest, half the mean. The weakest alone
+    ignores how many sentences are doubtful; the mean alone lets one invented sentence hide
+    among faithful ones (grouped CV: CLIFF AUC 80.5 against 79.5 for the minimum)."""
+    values = np.asarray(sentence_scores, dtype=np.float64)
+    return float(0.5 * values.min() + 0.5 * values.mean()) if len(values) else 1.0

@@ -83,13 +83,15 @@ def prepare_sources(documents: Sequence[Article | str | dict[str, object]] | str
     """
     from newsbrief.clean import clean_cluster, normalize_text
     from newsbrief.errors import InputError, NoSentencesError
-    from newsbrief.ingest import cap_articles
+    from newsbrief.ingest import _checked, cap_articles  # the one binary-content rule ingest applies to files
     from newsbrief.pipeline import as_articles
     from newsbrief.segment import split_article
 
     articles, warnings = cap_articles(as_articles(documents))
     if not articles:
         raise InputError("no documents to verify against: give at least one article")
+    for raw in articles:
+        _checked(raw.text, name=raw.label)  # binary content is refused here as when a file is read
     cleaned = tuple(
         a if len(a.text) >= KEPT_BY_CLEANING * len(raw.text) else replace(raw, text=normalize_text(raw.text))
         for a, raw in zip(clean_cluster(articles), articles, strict=True)

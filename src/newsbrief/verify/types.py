@@ -75,7 +75,8 @@ class SentenceVerdict:
 class Verification:
     """A whole summary checked against its sources.
 
-    score: the weakest sentence's score (a summary is as faithful as its worst sentence);
+    score: half the weakest sentence's score plus half the mean sentence score (ranks summaries:
+        one invented sentence pulls it down, several more so);
     verdict: "contradicted" if any sentence is, else "unsupported" if any sentence is, else
     "supported"; articles: the cleaned articles the evidence indexes into.
     """
