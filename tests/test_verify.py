@@ -78,7 +78,10 @@ def test_a_conflict_names_the_evidence_and_the_source_value(sources) -> None:  #
 
 
 def test_a_multi_sentence_summary_is_as_good_as_its_sentences(sources) -> None:  # type: ignore[no-untyped-def]
-    summary = "A fire destroyed two warehouses in Port Alder on Tuesday.\nCrews fought the blaze for three hours. Mayor Daniel Reyes thanked the firefighters."
+    summary = (
+        "A fire destroyed two warehouses in Port Alder on Tuesday.\n"
+        "Crews fought the blaze for three hours. Mayor Daniel Reyes thanked the firefighters."
+    )
     result = verify(summary, sources)
     assert [s.verdict for s in result.sentences] == ["supported", "contradicted", "supported"]
     assert result.verdict == "contradicted"
@@ -109,8 +112,8 @@ def test_check_sentence_uses_the_cited_sentences_then_all_articles(sources) -> N
     fallback = check_sentence(claim, sources, cited=[(mayor.article, mayor.index)])
     assert fallback.verdict == "supported"
     assert (1, herald.index) in {(e.article, e.sentence) for e in fallback.evidence}
-    invented = check_sentence("The mayor resigned over the fire.", sources, cited=[(mayor.article, mayor.index)])
-    assert invented.verdict != "supported"
+    invented = check_sentence("The mayor resigned after 12 years in office.", sources, cited=[(mayor.article, mayor.index)])
+    assert invented.verdict == "unsupported" and "unseen_value" in {p.kind for p in invented.problems}
 
 
 def test_split_summary_keeps_offsets_across_lines() -> None:

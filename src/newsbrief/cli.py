@@ -120,7 +120,7 @@ def _summarize_jsonl(input_path: str, output_path: str | None, *, query: str | N
 @click.option("--input", "input_path", type=click.Path(dir_okay=False), help='JSONL file of {"id", "documents", "summary"} lines.')
 @click.option("--output", "output_path", type=click.Path(dir_okay=False), help="Write JSONL verdicts here.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
-@click.option("--encoder", type=click.Choice(("static", "minilm", "tfidf")), default="static", show_default=True, help="Dense view of alignment.")
+@click.option("--encoder", type=click.Choice(("static", "minilm", "tfidf")), default="static", show_default=True, help="Dense similarity.")
 @click.option("--allow-private", is_flag=True, help="Also fetch URLs on private, loopback and link-local addresses (refused by default).")
 def verify(paths: tuple[str, ...], input_path: str | None, output_path: str | None, fmt: str, encoder: str, allow_private: bool) -> None:
     """Check SUMMARY (a text file, or - for stdin) against the ARTICLES after it (files, folders, URLs):

@@ -159,7 +159,11 @@ class VerifiedEvidence(Evidence):
 
 
 class Problem(BaseModel):
-    kind: str = Field(..., description="count, money, percent, duration, date, weekday, time, age, name_role, negation, opposite, unseen_value, unseen_name, unaligned.")
+    kind: str = Field(
+        ...,
+        description="count, money, percent, duration, date, weekday, time, age, name_role, negation, opposite, "
+        "unseen_value, unseen_name, unaligned.",
+    )
     text: str = Field(..., description="The phrase of the summary sentence at fault.")
     start: int
     end: int

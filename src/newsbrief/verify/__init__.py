@@ -74,8 +74,10 @@ def verify(summary: str, documents: Documents | Sources, *, encoder: EncoderChoi
     sentences = _judge(check_claims(claims, sources, encoder=encoder, summary=summary), threshold)
     from newsbrief.verify.scorer import summary_score
 
-    verdict: Verdict = "contradicted" if any(s.verdict == "contradicted" for s in sentences) else (
-        "unsupported" if any(s.verdict == "unsupported" for s in sentences) else "supported"
+    verdict: Verdict = (
+        "contradicted"
+        if any(s.verdict == "contradicted" for s in sentences)
+        else ("unsupported" if any(s.verdict == "unsupported" for s in sentences) else "supported")
     )
     return Verification(round(summary_score([s.score for s in sentences]), 4), verdict, tuple(sentences), sources.articles, sources.warnings)
 
@@ -151,7 +153,7 @@ def _judge(reports: Sequence[Any], threshold: float | None) -> list[SentenceVerd
 
 def decide(report: Any, probability: float, threshold: float) -> SentenceVerdict:
     """The verdict of one claim report: word for word in a source → supported (score 1); a
-    contradiction → contradicted; a name or number no source states, or nothing aligned →
+    contradiction → contradicted; a number or date no source states, or nothing aligned →
     unsupported; otherwise the model's score against the threshold. The score never says more
     than the verdict: a flagged sentence scores below the threshold."""
     problems = report.problems
@@ -160,8 +162,10 @@ def decide(report: Any, probability: float, threshold: float) -> SentenceVerdict
         verdict, score, problems = "supported", 1.0, ()
     elif any(p.contradicts for p in problems):
         verdict, score = "contradicted", min(probability, threshold * 0.5)
-    elif problems:
+    elif any(p.decisive for p in problems):
         verdict, score = "unsupported", min(probability, threshold * 0.9)
+    elif probability >= threshold:
+        verdict, score, problems = "supported", probability, ()  # a name no source gives was weighed by the score
     else:
-        verdict, score = ("supported" if probability >= threshold else "unsupported"), probability
+        verdict, score = "unsupported", probability
     return SentenceVerdict(report.text, verdict, round(score, 4), report.evidence, tuple(problems), report.start, report.end)

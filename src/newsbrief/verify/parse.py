@@ -16,10 +16,14 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", 
 
 @dataclass(frozen=True)
 class Entity:
+    """A named entity; `attribution` when it names who reports rather than what is reported
+    ("..., reports ESPN", "the Times notes", "according to Politico", "told CNN")."""
+
     text: str
     label: str
     start: int
     end: int
+    attribution: bool = False
 
 
 @dataclass(frozen=True)
@@ -50,8 +54,30 @@ def parse(texts: Sequence[str], cache: dict[str, Any] | None = None) -> list[Par
 
 
 def _parsed(doc: Any) -> Parsed:
-    entities = tuple(Entity(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents if e.label_ in NAME_LABELS)
+    entities = tuple(Entity(e.text, e.label_, e.start_char, e.end_char, _attribution(e)) for e in doc.ents if e.label_ in NAME_LABELS)
     return Parsed(read_doc(doc), entities, _relations(doc))
+
+
+# Verbs (stems) of reporting and describing: their subject, or the one told, is a source, not a fact.
+ATTRIBUTING = frozenset(
+    "say tell announc report add state confirm note write post tweet publish updat releas speak describ explain argu point observ quot recount "
+    "detail tell interview cite".split()
+)
+
+
+def _attribution(ent: Any) -> bool:
+    from newsbrief.compare.lexicon import lemma
+
+    root = ent.root
+    head = root.head
+    if root.dep_ in ("nsubj", "dobj", "dative", "appos") and lemma(head.text) in ATTRIBUTING:
+        return True
+    if root.dep_ == "pobj" and head.text.lower() in ("to", "per", "via", "in", "at", "by", "from"):
+        governor = head.head
+        if head.text.lower() == "to" and governor.text.lower() == "according":
+            return True
+        return head.text.lower() in ("per", "via") or lemma(governor.text) in ATTRIBUTING
+    return False
 
 
 def _relations(doc: Any) -> tuple[Relation, ...]:

@@ -71,7 +71,10 @@ def render_verification_text(verification: Verification, *, markdown: bool = Fal
             lines.append(f"   {'- ' if markdown else ''}problem ({p.kind}): {p.explanation}")
         for e in s.evidence[:3]:
             quote = f"“{e.text}”"
-            lines.append(f"   {'- ' if markdown else ''}evidence [{e.article + 1}] {names[e.article]}, sentence {e.sentence + 1} ({e.similarity:.2f}): {quote}")
+            lines.append(
+                f"   {'- ' if markdown else ''}evidence [{e.article + 1}] {names[e.article]}, "
+                f"sentence {e.sentence + 1} ({e.similarity:.2f}): {quote}"
+            )
         lines.append("")
     lines.append("## Sources" if markdown else "Sources:")
     lines += [f"{'- ' if markdown else ''}[{i + 1}] {_describe(a)}" for i, a in enumerate(verification.articles)]

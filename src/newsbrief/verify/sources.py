@@ -9,9 +9,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from newsbrief.types import Article, Sentence
-
 from newsbrief.represent import MAX_SENTENCES_PER_ARTICLE  # evidence is sought this deep into an article; later text still counts
+from newsbrief.types import Article, Sentence
 
 # Cleaning is written for pages as published: a lowercased, tokenized benchmark text ("the boy 's
 # cat .") reads to it as noise. When it keeps less than this share of an article, the article is
@@ -101,7 +100,9 @@ def prepare_sources(documents: Sequence[Article | str | dict[str, object]] | str
     )
     if not sentences:
         raise NoSentencesError("no article has a usable sentence once navigation and boilerplate are removed")
-    return replace(_summary_of(cleaned, sentences, [a.text for a in cleaned]), warnings=warnings)
+    found = _summary_of(cleaned, sentences, [a.text for a in cleaned])
+    outlets = words_of(" ".join(part for a in cleaned for part in (a.source, a.title, a.url) if part))
+    return replace(found, words=found.words | frozenset(outlets), warnings=warnings)  # "reports the Herald": the outlet is known
 
 
 def _plain_sentences(article: Article, index: int) -> list[Sentence]:

@@ -86,7 +86,7 @@ def _claims(reports: Sequence[Any]) -> Claims:
     return Claims(
         np.array([r.features for r in reports], dtype=np.float64),
         np.array([r.verbatim for r in reports]),
-        np.array([bool(r.problems) and not r.verbatim for r in reports]),
+        np.array([any(p.decisive for p in r.problems) and not r.verbatim for r in reports]),
         np.array([any(p.contradicts for p in r.problems) and not r.verbatim for r in reports]),
     )
 
@@ -102,24 +102,25 @@ def new_model() -> Any:
     return make_pipeline(StandardScaler(), LogisticRegression(C=1.0, max_iter=1000))
 
 
-def fit(claims: Sequence[Claims], labels: Sequence[int]) -> Any:
-    """Two rounds of multiple-instance training (module docstring)."""
-    rows, targets, weights, owners = [], [], [], []
+def fit(claims: Sequence[Claims], labels: Sequence[int] | np.ndarray, *, weights: Sequence[float] | np.ndarray | None = None) -> Any:
+    """Two rounds of multiple-instance training (module docstring); `weights`, one per summary."""
+    rows, targets, owners = [], [], []
+    unit: list[float] = []
     for k, (c, label) in enumerate(zip(claims, labels, strict=True)):
         n = len(c.features)
         for i in range(n):
             rows.append(c.features[i])
             targets.append(label)
-            weights.append(1.0 if label else 1.0 / n)
+            unit.append((1.0 if label else 1.0 / n) * (1.0 if weights is None else float(weights[k])))
             owners.append(k)
-    x, y, w, owner = np.array(rows), np.array(targets), np.array(weights), np.array(owners)
+    x, y, w, owner = np.array(rows), np.array(targets), np.array(unit), np.array(owners)
     model = _fit_balanced(new_model(), x, y, w)
     p = model.predict_proba(x)[:, 1]
     keep = y == 1
     for k in np.unique(owner[y == 0]):
         members = np.flatnonzero(owner == k)
         keep[members[np.argmin(p[members])]] = True  # the sentence that makes the summary inconsistent, as far as round 1 can tell
-    w = np.where(keep, 1.0, 0.0)
+    w = np.where(keep, 1.0, 0.0) * (1.0 if weights is None else np.asarray(weights, dtype=np.float64)[owner])
     return _fit_balanced(new_model(), x[keep], y[keep], w[keep])
 
 
@@ -146,7 +147,9 @@ def summary_scores(model: Any, claims: Sequence[Claims], threshold: float) -> tu
     for k, c in enumerate(claims):
         p = p_all[at : at + len(c.features)]
         at += len(c.features)
-        s = np.where(c.verbatim, 1.0, np.where(c.contradicted, np.minimum(p, threshold * 0.5), np.where(c.flagged, np.minimum(p, threshold * 0.9), p)))
+        s = np.where(
+            c.verbatim, 1.0, np.where(c.contradicted, np.minimum(p, threshold * 0.5), np.where(c.flagged, np.minimum(p, threshold * 0.9), p))
+        )
         if len(s):
             scores[k] = summary_score(s)
             flags[k] = bool(((s < threshold) | c.flagged).any())
