@@ -167,6 +167,7 @@ def _report(
 ) -> ClaimReport:  # fmt: skip
     from newsbrief.compare.conflicts import conflicts
     from newsbrief.represent.tfidf import analyze
+
     evidence = _best_per_article(sources, scores)
     problems: list[Problem] = []
     lowered = text.lower()
@@ -292,7 +293,16 @@ def _claim_conflicts(claim: Parsed, source: Parsed, text: str, contained: float,
     negation = _NEGATION.search(text)
     if negation and contained >= NEGATION_CONTAINED and not _NEGATION.search(source_text):
         # "would not be happy" against "would be happy": the claim denies what its evidence states
-        found.append(Problem("negation", negation.group(0), f"negation: the claim says “{negation.group(0)}”, the source does not", negation.start(), negation.end(), ""))
+        found.append(
+            Problem(
+                "negation",
+                negation.group(0),
+                f"negation: the claim says “{negation.group(0)}”, the source does not",
+                negation.start(),
+                negation.end(),
+                "",
+            )
+        )
     elif contained >= CONTAINED:
         theirs: dict[str, set[bool]] = {}
         for q in source.reading.predicates:
