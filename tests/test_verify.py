@@ -160,6 +160,11 @@ def test_cli_prints_verdicts_in_every_format(tmp_path: Path, capsys: pytest.Capt
     out = capsys.readouterr().out
     assert "contradicted" in out and "six hours" in out
     assert main(["verify", str(summary)]) == 2  # no article
+    assert main(["verify", str(tmp_path / "missing.txt"), str(tmp_path / "gazette.txt")]) == 2
+    # A stricter threshold only ever flags more sentences.
+    assert main(["verify", str(summary), str(tmp_path / "gazette.txt"), "--format", "json", "--threshold", "0.999"]) == 0
+    strict = json.loads(capsys.readouterr().out)
+    assert all(s["verdict"] != "supported" or s["score"] >= 0.999 for s in strict["sentences"])
 
 
 def test_cli_jsonl_keeps_every_record_in_order(tmp_path: Path) -> None:

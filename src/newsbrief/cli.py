@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Sequence
 
@@ -121,8 +122,11 @@ def _summarize_jsonl(input_path: str, output_path: str | None, *, query: str | N
 @click.option("--output", "output_path", type=click.Path(dir_okay=False), help="Write JSONL verdicts here.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("--encoder", type=click.Choice(("static", "minilm", "tfidf")), default="static", show_default=True, help="Dense similarity.")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=None, help="Score below which a sentence is unsupported [default: model's].")
 @click.option("--allow-private", is_flag=True, help="Also fetch URLs on private, loopback and link-local addresses (refused by default).")
-def verify(paths: tuple[str, ...], input_path: str | None, output_path: str | None, fmt: str, encoder: str, allow_private: bool) -> None:
+def verify(
+    paths: tuple[str, ...], input_path: str | None, output_path: str | None, fmt: str, encoder: str, threshold: float | None, allow_private: bool
+) -> None:
     """Check SUMMARY (a text file, or - for stdin) against the ARTICLES after it (files, folders, URLs):
     each sentence supported, unsupported or contradicted, with its evidence.
 
@@ -133,11 +137,13 @@ def verify(paths: tuple[str, ...], input_path: str | None, output_path: str | No
     from newsbrief.verify.render import render_verification_markdown, render_verification_text
 
     if input_path:
-        _jsonl(input_path, output_path, "verify", encoder=encoder)
+        _jsonl(input_path, output_path, encoder=encoder, threshold=threshold)
         return
     if len(paths) < 2:
         raise click.UsageError("give the summary file and at least one article: newsbrief verify SUMMARY.txt ARTICLES...")
     summary_path, articles = paths[0], paths[1:]
+    if summary_path != "-" and not os.path.isfile(summary_path):
+        raise click.UsageError(f"{summary_path}: no such file (the summary comes first, then the articles)")
     data = sys.stdin.buffer.read() if summary_path == "-" else open(summary_path, "rb").read()
     summary = decode_bytes(data, name=summary_path)
     loaded = load_inputs(articles, allow_private=allow_private)
@@ -145,7 +151,7 @@ def verify(paths: tuple[str, ...], input_path: str | None, output_path: str | No
         click.echo(f"warning: {warning}", err=True)
     if not loaded.articles:
         raise click.UsageError("no readable article: give text or HTML files, a folder of them, or URLs after the summary")
-    result = run(summary, loaded.articles, encoder=encoder)  # type: ignore[arg-type]
+    result = run(summary, loaded.articles, encoder=encoder, threshold=threshold)  # type: ignore[arg-type]
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     if fmt == "json":
@@ -154,7 +160,7 @@ def verify(paths: tuple[str, ...], input_path: str | None, output_path: str | No
         click.echo(render_verification_markdown(result) if fmt == "markdown" else render_verification_text(result))
 
 
-def _jsonl(input_path: str, output_path: str | None, kind: str, **options: object) -> None:
+def _jsonl(input_path: str, output_path: str | None, **options: object) -> None:
     """One output line per input line, in order: a verdict or an error record."""
     from newsbrief.ingest import iter_jsonl_records
     from newsbrief.verify import verify_record
