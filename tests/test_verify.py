@@ -183,3 +183,22 @@ def test_cli_jsonl_keeps_every_record_in_order(tmp_path: Path) -> None:
     assert results[0]["verdict"] == "supported" and 0 <= results[0]["score"] <= 1
     assert results[1]["error_type"] == "InputError" and results[2]["error_type"] == "InputError"
     assert results[3]["verdict"] == "contradicted" and results[3]["score"] < results[0]["score"]
+
+
+def test_two_names_swapped_are_contradicted() -> None:
+    source = (
+        "Senator Alice Moreno accused Governor Ben Whitaker of hiding the cost of the new bridge. "
+        "Whitaker denied the claim and said Moreno had seen every report. "
+        "The state legislature will hold a hearing on the bridge next month."
+    )
+    faithful = verify("Moreno accused Whitaker of hiding the cost of the bridge.", [source])
+    assert faithful.verdict == "supported"
+    swapped = verify("Whitaker accused Moreno of hiding the cost of the bridge.", [source])
+    (sentence,) = swapped.sentences
+    assert sentence.verdict == "contradicted"
+    assert "name_role" in {p.kind for p in sentence.problems}
+    assert "Whitaker" in sentence.problems[0].explanation
+    # No verb has both names here: the words around each name give the swap away.
+    (other,) = verify("Moreno denied the claim and said Whitaker had seen every report.", [source]).sentences
+    assert other.verdict == "contradicted" and other.problems[0].kind == "name_role"
+    assert verify("Whitaker denied the claim and said Moreno had seen every report.", [source]).verdict == "supported"

@@ -202,7 +202,7 @@ def _report(
                             Problem(
                                 "name_role",
                                 text,
-                                f"swapped: the source has “{_names(mine.subjects)}” and “{_names(mine.objects)}” the other way round",
+                                f"swapped: the source has “{_names(text, mine.subjects)}” and “{_names(text, mine.objects)}” the other way round",
                                 0,
                                 len(text),
                                 "",
@@ -228,6 +228,10 @@ def _report(
                 )
                 counts["polarity" if problem.kind == "negation" else "role"] += 1
 
+    swapped = _swapped_names(text, claim.entities, sources)
+    if swapped is not None:
+        problems.append(swapped)
+        counts["role"] += 1
     unseen_names, names = _unseen_names(claim.entities, sources)
     for entity in unseen_names:
         problems.append(Problem("unseen_name", entity.text, f"no source names “{entity.text}”", entity.start, entity.end))
@@ -351,6 +355,54 @@ def _best_per_article(sources: Sources, scores: np.ndarray) -> list[Evidence]:
     return [_evidence(sources, j, scores[j]) for j in ranked]
 
 
+def _swapped_names(text: str, entities: Sequence[Entity], sources: Sources) -> Problem | None:
+    """Two names each standing where the sources only ever write the other: the sources say
+    "Clinton told" and "told Sanders", the claim "Sanders told ... told Clinton". Read off the
+    words right before and after each name, so it needs no parse of the sources and holds however
+    far apart the two facts are in the articles."""
+    words = words_of(text)
+    found: list[tuple[Entity, list[str], list[tuple[str, str, int]]]] = []
+    for entity in entities:
+        tokens = words_of(entity.text)
+        if entity.label not in ("PERSON", "ORG", "GPE") or not tokens or not all(t in sources.words for t in tokens):
+            continue
+        at = _index_of(words, tokens)
+        if at < 0:
+            continue
+        contexts = []  # (word, side, which end of the name): "before" pairs with the first token
+        if at > 0 and words[at - 1] not in _STOP_CONTEXT:
+            contexts.append((words[at - 1], "before", 0))
+        if at + len(tokens) < len(words) and words[at + len(tokens)] not in _STOP_CONTEXT:
+            contexts.append((words[at + len(tokens)], "after", -1))
+        if contexts:
+            found.append((entity, tokens, contexts))
+
+    def attested(context: tuple[str, str, int], tokens: list[str]) -> bool:
+        word, side, end = context
+        return ((word, tokens[0]) if side == "before" else (tokens[end], word)) in sources.bigrams
+
+    for i, (a, a_tokens, a_contexts) in enumerate(found):
+        for b, b_tokens, b_contexts in found[i + 1 :]:
+            if set(a_tokens) & set(b_tokens) or a.label != b.label:
+                continue
+            a_moved = [c for c in a_contexts if not attested(c, a_tokens) and attested(c, b_tokens)]
+            b_moved = [c for c in b_contexts if not attested(c, b_tokens) and attested(c, a_tokens)]
+            if a_moved and b_moved and not any(attested(c, a_tokens) for c in a_contexts) and not any(attested(c, b_tokens) for c in b_contexts):
+                explanation = f"swapped: the sources put {b.text} where the claim has {a.text}, and the other way round"
+                return Problem("name_role", a.text, explanation, a.start, a.end, b.text)
+    return None
+
+
+_STOP_CONTEXT = frozenset("the a an and or of to in on at for with by from as that this is was were be been has have had 's".split())
+
+
+def _index_of(words: list[str], tokens: list[str]) -> int:
+    for k in range(len(words) - len(tokens) + 1):
+        if words[k : k + len(tokens)] == tokens:
+            return k
+    return -1
+
+
 def _unseen_names(entities: Sequence[Entity], sources: Sources) -> tuple[list[Entity], int]:
     unseen = []
     names = 0
@@ -413,5 +465,8 @@ def _find(text: str, phrase: str) -> tuple[int, int]:
     return (at, at + len(phrase)) if at >= 0 else (0, 0)
 
 
-def _names(stems: frozenset[str]) -> str:
-    return ", ".join(sorted(stems))
+def _names(text: str, stems: frozenset[str]) -> str:
+    """The claim's own words for a set of stems ("Whitaker" for "whitak")."""
+    from newsbrief.compare.lexicon import lemma
+
+    return " ".join(w for w in re.findall(r"[\w'’-]+", text) if lemma(w) in stems) or ", ".join(sorted(stems))
