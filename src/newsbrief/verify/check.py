@@ -202,7 +202,7 @@ def _report(
                             Problem(
                                 "name_role",
                                 text,
-                                f"swapped: the source has “{_names(text, mine.subjects)}” and “{_names(text, mine.objects)}” the other way round",
+                                f"swapped: the source has “{_names(text, mine.subjects)}” and “{_names(text, mine.objects)}” reversed",
                                 0,
                                 len(text),
                                 "",
