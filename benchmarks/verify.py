@@ -36,7 +36,7 @@ from newsbrief.verify.train import Pair, claims_of, cross_validate, group_of, re
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 SETS = ("cliff", "goyal21", "polytope", "xsumfaith", "summedits_news")
 PUBLISHED = {"polytope": "62.7 (SummaC-Conv)", "xsumfaith": "66.4 (SummaC-Conv)", "goyal21": "", "cliff": "", "summedits_news": ""}
-CORRUPTIONS = ("number", "names", "negation", "date", "insert")
+CORRUPTIONS = ("number", "names", "negation", "date", "insert")  # one corrupted sentence per kind and cluster, when it has such a fact
 
 
 def auc(labels: np.ndarray, scores: np.ndarray) -> float:
@@ -160,7 +160,9 @@ def corrupt(kind: str, sentence: str, rng: random.Random, nlp: object, other: st
         for label in ("PERSON", "ORG", "GPE"):
             names = list(dict.fromkeys(e.text for e in doc.ents if e.label_ == label))
             names = [n for n in names if not any(n != m and (n in m or m in n) for m in names)]
-            if len(names) >= 2:
+            between = sentence[sentence.find(names[0]) + len(names[0]) : sentence.find(names[1])] if len(names) >= 2 else ""
+            if len(names) >= 2 and not re.fullmatch(r"\W*(?:and|or|&|,|vs\.?|versus)?\W*", between.strip(), re.IGNORECASE):
+                # "Smith and Jones met": swapping coordinated names changes no fact, so it is no corruption
                 swap = {names[0]: names[1], names[1]: names[0]}
                 return re.sub(rf"\b(?:{re.escape(names[0])}|{re.escape(names[1])})\b", lambda m, swap=swap: swap[m.group(0)], sentence)
         return None

@@ -171,7 +171,10 @@ def _report(
     evidence = _best_per_article(sources, scores)
     problems: list[Problem] = []
     lowered = text.lower()
-    verbatim = _normal(lowered) in _normal(sources.text) and len(words_of(text)) >= 3
+    whole = sources.cache.get("normal")
+    if not isinstance(whole, str):
+        whole = sources.cache.setdefault("normal", f" {_normal(sources.text)} ")  # the sources' words in one string, built once
+    verbatim = len(words_of(text)) >= 3 and f" {_normal(lowered)} " in str(whole)  # whole words: "art show" is not in "start show"
 
     counts = {"value": 0, "polarity": 0, "role": 0}
     for j, reading in zip(rows, readings, strict=True):
