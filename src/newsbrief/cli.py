@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Sequence
 
@@ -118,6 +119,80 @@ def _summarize_jsonl(input_path: str, output_path: str | None, *, query: str | N
     finally:
         if out is not sys.stdout:
             out.close()
+
+
+@cli.command()
+@click.argument("paths", nargs=-1)
+@click.option("--input", "input_path", type=click.Path(dir_okay=False), help='JSONL file of {"id", "documents", "summary"} lines.')
+@click.option("--output", "output_path", type=click.Path(dir_okay=False), help="Write JSONL verdicts here.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--encoder", type=click.Choice(("static", "minilm", "tfidf")), default="static", show_default=True, help="Dense similarity.")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=None, help="Score below which a sentence is unsupported [default: model's].")
+@click.option("--allow-private", is_flag=True, help="Also fetch URLs on private, loopback and link-local addresses (refused by default).")
+def verify(
+    paths: tuple[str, ...], input_path: str | None, output_path: str | None, fmt: str, encoder: str, threshold: float | None, allow_private: bool
+) -> None:
+    """Check SUMMARY (a text file, or - for stdin) against the ARTICLES after it (files, folders, URLs):
+    each sentence supported, unsupported or contradicted, with its evidence.
+
+    Usage: newsbrief verify SUMMARY.txt ARTICLES... | newsbrief verify --input pairs.jsonl [--output verdicts.jsonl]
+    """
+    from newsbrief.ingest import decode_bytes, load_inputs
+    from newsbrief.verify import verify as run
+    from newsbrief.verify.render import render_verification_markdown, render_verification_text
+
+    if input_path:
+        _jsonl(input_path, output_path, encoder=encoder, threshold=threshold)
+        return
+    if len(paths) < 2:
+        raise click.UsageError("give the summary file and at least one article: newsbrief verify SUMMARY.txt ARTICLES...")
+    summary_path, articles = paths[0], paths[1:]
+    if summary_path != "-" and not os.path.isfile(summary_path):
+        raise click.UsageError(f"{summary_path}: no such file (the summary comes first, then the articles)")
+    data = sys.stdin.buffer.read() if summary_path == "-" else open(summary_path, "rb").read()
+    summary = decode_bytes(data, name=summary_path)
+    loaded = load_inputs(articles, allow_private=allow_private)
+    for warning in loaded.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if not loaded.articles:
+        raise click.UsageError("no readable article: give text or HTML files, a folder of them, or URLs after the summary")
+    result = run(summary, loaded.articles, encoder=encoder, threshold=threshold)  # type: ignore[arg-type]
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if fmt == "json":
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_verification_markdown(result) if fmt == "markdown" else render_verification_text(result))
+
+
+def _jsonl(input_path: str, output_path: str | None, **options: object) -> None:
+    """One output line per input line, in order: a verdict or an error record."""
+    from newsbrief.ingest import iter_jsonl_records
+    from newsbrief.verify import verify_record
+
+    out = open(output_path, "w", encoding="utf-8") if output_path else sys.stdout
+    try:
+        with open(input_path, encoding="utf-8", errors="replace") as lines:
+            for default_id, record in iter_jsonl_records(lines):
+                result = verify_record(record, default_id=default_id, **options)
+                out.write(json.dumps(result, ensure_ascii=False) + "\n")
+    finally:
+        if out is not sys.stdout:
+            out.close()
+
+
+@cli.command("train-verifier")
+@click.argument("data", type=click.Path(exists=True, dir_okay=False))
+@click.option("--output", type=click.Path(dir_okay=False), default=None, help="Model file (default: the shipped one).")
+def train_verifier(data: str, output: str | None) -> None:
+    """Train the verifier's scorer on DATA (JSONL of {"documents", "summary", "label"} pairs, e.g. factuality-val.jsonl)."""
+    from newsbrief.verify.scorer import MODEL_PATH, save_scorer
+    from newsbrief.verify.train import claims_of, read_pairs, train_scorer
+
+    pairs = read_pairs(data)
+    scorer = train_scorer(claims_of(pairs), pairs)
+    save_scorer(scorer, output or MODEL_PATH)
+    click.echo(f"trained on {len(pairs)} pairs; threshold {scorer.threshold:.2f}; saved {output or MODEL_PATH}")
 
 
 @cli.command()

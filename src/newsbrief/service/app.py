@@ -155,6 +155,31 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         deadline = start + settings.timeout
         return result_response(await runner.run(group_stories, articles, deadline=deadline, gone=request.is_disconnected, **options))
 
+    @app.post(
+        "/v1/verify",
+        tags=["verify"],
+        responses={
+            200: {"model": models.VerifyResponse, "description": "Each summary sentence's verdict (a `newsbrief verify --input` output line)."},
+            400: {"model": models.ErrorResponse, "description": "The body is not JSON."},
+            413: {"model": models.ErrorResponse, "description": "Body or document count over the limit."},
+            422: {"model": models.ErrorResponse, "description": "The record cannot be verified (the JSONL error line)."},
+            503: {"model": models.ErrorResponse, "description": "Too many requests in progress; retry."},
+            504: {"model": models.ErrorResponse, "description": "The verification took longer than the timeout."},
+        },
+        openapi_extra=_json_body("VerifyRequest"),
+    )
+    async def verify(request: Request) -> JSONResponse:
+        """Check a summary against its articles: the body is one `newsbrief verify --input` line, the answer its output line."""
+        from newsbrief.verify import verify_record
+
+        record = await read_json(request, settings.max_body_bytes)
+        if isinstance(record, Mapping):
+            count = _count_documents(record.get("documents"))
+            if count > settings.max_documents:
+                raise TooLarge(f"{count} documents in one request; this server accepts at most {settings.max_documents}")
+            _refuse_urls(record.get("documents"), "documents", allow=False)  # verification never fetches
+        return result_response(await runner.run(verify_record, record, default_id="request"))
+
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/", include_in_schema=False)
@@ -324,7 +349,8 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     if app.openapi_schema is None:
         schema = get_openapi(title=app.title, version=app.version, summary=app.summary, routes=app.routes)
         _, definitions = models_json_schema(
-            [(models.SummarizeRequest, "validation"), (models.StoriesRequest, "validation")], ref_template="#/components/schemas/{model}"
+            [(models.SummarizeRequest, "validation"), (models.StoriesRequest, "validation"), (models.VerifyRequest, "validation")],
+            ref_template="#/components/schemas/{model}"
         )
         schema.setdefault("components", {}).setdefault("schemas", {}).update(definitions["$defs"])
         app.openapi_schema = schema

@@ -152,3 +152,50 @@ class Health(BaseModel):
     waiting: int = Field(..., description="Admitted requests waiting for a worker.")
     limits: dict[str, float | int]
     features: dict[str, bool]
+
+
+class VerifyRequest(BaseModel):
+    """One line of `newsbrief verify --input FILE.jsonl`."""
+
+    id: str | None = Field(None, description="Echoed in the response; default 'request'.")
+    documents: list[str | Document] | str = Field(..., description="The articles the summary claims to summarize (text or HTML; not URLs).")
+    summary: str = Field(..., description="The summary to check, any number of sentences.")
+
+
+class VerifiedEvidence(Evidence):
+    outlet: str = Field(..., description="The article's display name.")
+
+
+class Problem(BaseModel):
+    kind: str = Field(
+        ...,
+        description="count, money, percent, duration, date, weekday, time, age, name_role, negation, opposite, "
+        "unseen_value, unseen_name, unaligned.",
+    )
+    text: str = Field(..., description="The phrase of the summary sentence at fault.")
+    start: int
+    end: int
+    explanation: str
+    source_text: str = Field(..., description="What the evidence says instead, when it says something.")
+    evidence: VerifiedEvidence | None
+
+
+class SentenceVerdict(BaseModel):
+    text: str
+    start: int = Field(..., description="Character offsets of the sentence in the summary.")
+    end: int
+    verdict: str = Field(..., description="supported | unsupported | contradicted")
+    score: float = Field(..., description="0–1, higher = better supported.")
+    evidence: list[VerifiedEvidence]
+    problems: list[Problem]
+
+
+class VerifyResponse(BaseModel):
+    """One output line of `newsbrief verify --input FILE.jsonl`."""
+
+    id: str
+    score: float = Field(..., description="The weakest sentence's score, 0–1; threshold this.")
+    verdict: str = Field(..., description="contradicted if any sentence is, else unsupported if any is, else supported.")
+    sentences: list[SentenceVerdict]
+    articles: list[ArticleMetadata]
+    warnings: list[str] | None = None

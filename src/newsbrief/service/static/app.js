@@ -344,6 +344,90 @@
     }));
   }
 
+  // ---- Checking a summary ----------------------------------------------------------------------
+
+  const VERDICT_MARKS = { supported: "✓", unsupported: "?", contradicted: "✗" };
+  const PROBLEM_NAMES = {
+    count: "Number", money: "Amount", percent: "Percentage", duration: "Duration", date: "Date", weekday: "Day", time: "Time",
+    age: "Age", name_role: "Name in another role", negation: "Negation flipped", opposite: "Opposite claim",
+    unseen_value: "Number or date no source states", unseen_name: "Name no source gives", unaligned: "Nothing close in the sources",
+  };
+
+  async function verifySummary(event) {
+    event.preventDefault();
+    $("verify-error").hidden = true;
+    const summary = $("summary-text").value;
+    const documents = collectDocuments().filter((d) => !d.url);
+    const fail = (message) => {
+      $("verify-error").textContent = message;
+      $("verify-error").hidden = false;
+    };
+    if (!summary.trim()) {
+      fail("Paste the summary to check first.");
+      $("summary-text").focus();
+      return;
+    }
+    if (!documents.length) {
+      fail("Paste the articles the summary claims to summarize (above) first.");
+      return;
+    }
+    const button = $("verify-submit");
+    button.disabled = true;
+    $("verify-status").textContent = `Checking the summary against ${documents.length} article${documents.length === 1 ? "" : "s"}…`;
+    try {
+      const response = await fetch("/v1/verify", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ documents, summary }),
+      });
+      const body = await response.json().catch(() => ({}));
+      if (!response.ok) {
+        $("verify-status").textContent = "";
+        fail(body.detail || body.error || `The server answered ${response.status}.`);
+        return;
+      }
+      renderVerification(body);
+      const flagged = body.sentences.filter((s) => s.verdict !== "supported").length;
+      $("verify-status").textContent = `Checked: ${body.sentences.length} sentences, ${flagged} not supported.`;
+      $("verification-title").focus();
+    } catch (error) {
+      $("verify-status").textContent = "";
+      fail(`Could not reach the server (${error.message}).`);
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  function renderVerification(result) {
+    const names = (result.articles || []).map((a, i) => a.name || `Article ${i + 1}`);
+    $("verification").hidden = false;
+    $("verification-meta").textContent = `Verdict: ${result.verdict} · score ${result.score.toFixed(2)} · ${names.length} source${names.length === 1 ? "" : "s"}`;
+    $("verdicts").replaceChildren(...result.sentences.map((s) => {
+      const problems = (s.problems || []).map((p) => el(
+        "li",
+        { class: "problem" },
+        el("strong", {}, PROBLEM_NAMES[p.kind] || p.kind), ": ", p.explanation,
+      ));
+      const evidence = (s.evidence || []).slice(0, 3).map((e) => el(
+        "li",
+        {},
+        el("p", { class: "evidence-source" }, el("span", { class: "num" }, `[${e.article + 1}]`), " ", el("cite", {}, e.outlet || names[e.article] || ""),
+          ` · similarity ${Number(e.similarity).toFixed(2)}`),
+        el("blockquote", {}, e.text),
+      ));
+      return el(
+        "li",
+        { class: `verdict verdict-${s.verdict}`, "data-verdict": s.verdict },
+        el("p", { class: "verdict-line" },
+          el("span", { class: "verdict-mark", "aria-hidden": "true" }, VERDICT_MARKS[s.verdict] || ""), " ",
+          el("span", { class: "verdict-name" }, s.verdict), ` (${Number(s.score).toFixed(2)}) `,
+          el("span", { class: "verdict-text" }, s.text)),
+        problems.length ? el("ul", { class: "problems" }, problems) : null,
+        evidence.length ? el("ul", { class: "evidence-list" }, evidence) : el("p", { class: "hint" }, "No source sentence comes close."),
+      );
+    }));
+  }
+
   // ---- Start -----------------------------------------------------------------------------------
 
   async function configure() {
@@ -371,6 +455,7 @@
       $("words-value").textContent = $("words").value;
     });
     $("brief-form").addEventListener("submit", submit);
+    $("verify-form").addEventListener("submit", verifySummary);
     configure();
   });
 })();
