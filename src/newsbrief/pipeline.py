@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from newsbrief.attribute import attribute
@@ -12,6 +13,7 @@ from newsbrief.dedupe import duplicate_warnings, independent_view, near_duplicat
 from newsbrief.errors import InputError, NoSentencesError
 from newsbrief.ingest import articles_from_documents, cap_articles
 from newsbrief.represent import represent
+from newsbrief.rewrite.options import RewriteOptions, record_rewrite
 from newsbrief.segment import split_cluster
 from newsbrief.select import order_for_reading, steered_select
 from newsbrief.types import Article, Brief
@@ -35,6 +37,7 @@ def summarize(
     encoder: str = "tfidf",
     config: Config | None = None,
     scorer: Any = None,
+    rewrite: RewriteOptions | None = None,
 ) -> Brief:
     """Summarize one cluster of articles about the same story.
 
@@ -48,6 +51,8 @@ def summarize(
         articles add (an update brief).
     encoder: "tfidf" (default), "minilm" or "static": see `Config`.
     `scorer` replaces the shipped model of the learned selector (used for cross-validation).
+    rewrite: have the language model at `rewrite.url` rewrite the brief, every sentence it writes
+        verified against the articles (`newsbrief.rewrite`); off by default.
     """
     config = config or Config(words=words, selector=selector, analysis=analysis, encoder=encoder)
     articles, cut = cap_articles(as_articles(documents))
@@ -82,18 +87,30 @@ def summarize(
 
         found = analyze(rep, copies=copies)  # copies count once in a fact's support, as in attribution
         warnings += found.warnings
-    return Brief(sentences=brief_sentences, articles=cleaned, analysis=found, query=query, warnings=warnings)
+    brief = Brief(sentences=brief_sentences, articles=cleaned, analysis=found, query=query, warnings=warnings)
+    if rewrite is not None:
+        from newsbrief.rewrite import rewrite_brief  # a stage after selection; never raises for the model's sake
+
+        brief = rewrite_brief(brief, articles, rewrite, words=config.words)
+    return brief
 
 
 def summarize_record(
-    record: object, *, default_id: str = "cluster", words: int = DEFAULT_WORDS, query: str | None = None, **options: Any
+    record: object,
+    *,
+    default_id: str = "cluster",
+    words: int = DEFAULT_WORDS,
+    query: str | None = None,
+    rewrite: RewriteOptions | None = None,
+    **options: Any,
 ) -> dict[str, object]:
     """One JSON record {"id", "documents", "query"?, "earlier"?, "words"?} (or the InputError of a line
     that was not JSON) in, one JSON-ready dict out.
 
     The shared unit of the JSONL command, the batch runner and the HTTP service: the result is
     `{"id", ...brief}` or `{"id", "error"}` for input the record's owner must fix; it never raises
-    a NewsbriefError, so a batch keeps one output per input.
+    a NewsbriefError, so a batch keeps one output per input. A record's `"rewrite": true|false`
+    turns the configured `rewrite` on or off for that record.
     """
     from newsbrief.errors import NewsbriefError
     from newsbrief.ingest import cluster_from_record
@@ -105,8 +122,9 @@ def summarize_record(
             raise record
         request = cluster_from_record(record, default_id=default_id)
         length = words if request.words is None else _record_words(request.id, request.words, default=words)
-        brief = summarize(request.articles, words=length, query=request.query or query, since=request.earlier, **options)
-        result.update(brief.to_dict())
+        rewrite, notes = record_rewrite(record, rewrite)
+        brief = summarize(request.articles, words=length, query=request.query or query, since=request.earlier, rewrite=rewrite, **options)
+        result.update(replace(brief, warnings=brief.warnings + notes).to_dict())
     except NewsbriefError as exc:
         result["error"] = str(exc)
         result["error_type"] = type(exc).__name__

@@ -7,6 +7,7 @@ never by its text: identical wire copies in two outlets are two pieces of suppor
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 _FILE_EXTENSIONS = frozenset({"txt", "text", "html", "htm", "xhtml", "md", "json"})
 
@@ -74,6 +75,11 @@ class BriefSentence:
     sources: tuple[int, ...]
     evidence: tuple[Evidence, ...] = ()
     support: int = 0
+    # Set by the optional rewrite stage (`newsbrief.rewrite`): who wrote the sentence, and the
+    # verifier's verdict and score for it ("generated" sentences are shown only when supported).
+    origin: Literal["extracted", "generated"] = "extracted"
+    verdict: str | None = None
+    score: float | None = None
 
 
 @dataclass(frozen=True)
@@ -100,6 +106,11 @@ class Fact:
     sources: tuple[int, ...]
     evidence: tuple[Evidence, ...] = ()
     support: int = 0
+    # Set by the optional rewrite stage (`newsbrief.rewrite`): who wrote the sentence, and the
+    # verifier's verdict and score for it ("generated" sentences are shown only when supported).
+    origin: Literal["extracted", "generated"] = "extracted"
+    verdict: str | None = None
+    score: float | None = None
 
     def __post_init__(self) -> None:
         if not self.support:
@@ -129,6 +140,30 @@ class Analysis:
 
 
 @dataclass(frozen=True)
+class Dropped:
+    """A sentence the language model wrote that the verifier did not let into the brief, and why."""
+
+    text: str
+    verdict: str  # "unsupported" or "contradicted"
+    score: float
+    reasons: tuple[str, ...] = ()  # the verifier's explanations of the problems it found
+
+
+@dataclass(frozen=True)
+class RewriteReport:
+    """What the optional rewrite stage did to a brief: the model asked, how many sentences it wrote,
+    how many the verifier kept, the ones it dropped, and the seconds spent (model and checks).
+    `error` says why no generated sentence is shown when the model gave no usable answer."""
+
+    model: str
+    generated: int = 0
+    kept: int = 0
+    dropped: tuple[Dropped, ...] = ()
+    seconds: float = 0.0
+    error: str | None = None
+
+
+@dataclass(frozen=True)
 class Brief:
     """The result of summarizing one cluster. Rendering helpers live in `newsbrief.render`."""
 
@@ -137,6 +172,7 @@ class Brief:
     analysis: Analysis | None = None
     query: str | None = None
     warnings: tuple[str, ...] = field(default=())
+    rewrite: RewriteReport | None = None  # set when a language-model rewrite was asked for
 
     @property
     def words(self) -> int:
