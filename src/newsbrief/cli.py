@@ -5,11 +5,15 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import click
 
 from newsbrief.config import DEFAULT_WORDS, MAX_WORDS
 from newsbrief.errors import NewsbriefError
+
+if TYPE_CHECKING:
+    from newsbrief.rewrite import RewriteOptions
 
 FORMATS = ("text", "markdown", "json")
 ENCODER_CHOICES = ("tfidf", "minilm", "static")  # newsbrief.represent.ENCODER_NAMES, without importing numpy here
@@ -41,6 +45,14 @@ def _render(brief, fmt: str) -> str:  # type: ignore[no-untyped-def]
 @click.option("--feed", "feeds", multiple=True, help="RSS/Atom feed (URL or file; repeatable): summarize the pages its entries link to.")
 @click.option("--max-entries", type=click.IntRange(min=1), default=20, show_default=True, help="Entries read from each feed.")
 @click.option("--allow-private", is_flag=True, help="Also fetch URLs on private, loopback and link-local addresses (refused by default).")
+@click.option("--rewrite", "rewrite_url", default=None, metavar="URL",
+              help="OpenAI-compatible server (llama.cpp, Ollama, vLLM, hosted) that rewrites the brief; every sentence it writes is "
+                   "checked against the articles. Key: $NEWSBRIEF_REWRITE_API_KEY.")
+@click.option("--model", default=None, help="With --rewrite: the model name the server expects.")
+@click.option("--rewrite-timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+              help="With --rewrite: seconds one request may take.")
+@click.option("--rewrite-budget", type=click.FloatRange(min=0, min_open=True), default=120.0, show_default=True,
+              help="With --rewrite: seconds all attempts for one brief may take.")
 def summarize(
     paths: tuple[str, ...],
     input_path: str | None,
@@ -55,13 +67,20 @@ def summarize(
     feeds: tuple[str, ...],
     max_entries: int,
     allow_private: bool,
+    rewrite_url: str | None,
+    model: str | None,
+    rewrite_timeout: float,
+    rewrite_budget: float,
 ) -> None:
     """Summarize the articles in PATHS (files, folders, http(s) URLs; one article each), --feed entries, or a JSONL file."""
     from newsbrief.ingest import load_inputs
     from newsbrief.pipeline import summarize as run
 
+    rewrite = _rewrite_options(rewrite_url, model, timeout=rewrite_timeout, budget=rewrite_budget)
     if input_path:
-        _summarize_jsonl(input_path, output_path, words=words, selector=selector, encoder=encoder, query=query, analysis=analysis)
+        _summarize_jsonl(
+            input_path, output_path, words=words, selector=selector, encoder=encoder, query=query, analysis=analysis, rewrite=rewrite
+        )
         return
     loaded = load_inputs(paths, feeds=feeds, allow_private=allow_private, max_entries=max_entries)
     earlier = load_inputs(since, allow_private=allow_private)
@@ -69,10 +88,23 @@ def summarize(
         click.echo(f"warning: {warning}", err=True)
     if not loaded.articles:
         raise click.UsageError("no readable article: give text or HTML files, a folder of them, URLs, --feed URL, or --input FILE.jsonl")
-    brief = run(loaded.articles, words=words, selector=selector, encoder=encoder, query=query, since=earlier.articles, analysis=analysis)
+    brief = run(
+        loaded.articles, words=words, selector=selector, encoder=encoder, query=query, since=earlier.articles, analysis=analysis, rewrite=rewrite
+    )
     for warning in brief.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(_render(brief, fmt))
+
+
+def _rewrite_options(url: str | None, model: str | None, *, timeout: float, budget: float) -> RewriteOptions | None:
+    """The one place CLI flags become `RewriteOptions` (None: no rewrite); --model alone is a usage error."""
+    if url is None:
+        if model is not None:
+            raise click.UsageError("--model names the model of a --rewrite server: give --rewrite URL too")
+        return None
+    from newsbrief.rewrite import RewriteOptions
+
+    return RewriteOptions(url, model=model, timeout=timeout, budget=budget)
 
 
 @cli.command()
@@ -261,6 +293,9 @@ def batch(input_path: str, output_path: str, quiet: bool, **options: object) -> 
 @click.option("--max-words", type=int, default=None, help="Longest brief a request may ask for (default 1000).")
 @click.option("--max-pending", type=int, default=None, help="Requests in progress before new ones get 503 (default 32).")
 @click.option("--analysis/--no-analysis", default=None, help="Compare the sources unless a request says otherwise (default: on).")
+@click.option("--rewrite", "rewrite_url", default=None, metavar="URL",
+              help="OpenAI-compatible server that rewrites briefs when a request asks (\"rewrite\": true); key: $NEWSBRIEF_REWRITE_API_KEY.")
+@click.option("--model", "rewrite_model", default=None, help="With --rewrite: the model name the server expects.")
 @click.option("--access-log/--no-access-log", default=True, show_default=True, help="Log every request.")
 def serve(access_log: bool, **options: object) -> None:
     """Serve the HTTP API (/v1/summarize, /v1/stories, /docs) and the web page. Options override NEWSBRIEF_* variables."""

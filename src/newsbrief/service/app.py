@@ -85,7 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 "timeout": settings.timeout,
                 "max_pending": settings.max_pending,
             },
-            "features": {"urls": settings.allow_urls, "analysis": settings.analysis, "stories": True},
+            "features": {"urls": settings.allow_urls, "analysis": settings.analysis, "stories": True, "rewrite": bool(settings.rewrite_url)},
         }
 
     @app.post(
@@ -204,6 +204,11 @@ def summary_options(record: object, settings: Settings) -> tuple[object, dict[st
     analysis = record.pop("analysis", None)
     if analysis is not None and not isinstance(analysis, bool):
         raise InvalidField("'analysis' must be true or false")
+    rewrite = record.pop("rewrite", None)
+    if rewrite is not None and not isinstance(rewrite, bool):
+        raise InvalidField("'rewrite' must be true or false")
+    if rewrite and not settings.rewrite_url:
+        raise Disabled("this server has no language model to rewrite briefs (start it with --rewrite URL); leave 'rewrite' out")
     count = _count_documents(record.get("documents")) + _count_documents(record.get("earlier"))
     if count > settings.max_documents:
         raise TooLarge(f"{count} documents in one request; this server accepts at most {settings.max_documents}")
@@ -212,7 +217,10 @@ def summary_options(record: object, settings: Settings) -> tuple[object, dict[st
         raise OverLimit(f"words must be at most {settings.max_words} on this server, got {words}")
     for field in ("documents", "earlier"):
         _refuse_urls(record.get(field), field, allow=settings.allow_urls)
-    return record, {"analysis": settings.analysis if analysis is None else analysis}
+    options: dict[str, Any] = {"analysis": settings.analysis if analysis is None else analysis}
+    if rewrite:
+        options["rewrite"] = settings.rewrite_options()
+    return record, options
 
 
 def _count_documents(documents: object) -> int:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from newsbrief.config import MAX_WORDS
 from newsbrief.errors import ConfigError
+
+if TYPE_CHECKING:
+    from newsbrief.rewrite import RewriteOptions
 
 ENV_PREFIX = "NEWSBRIEF_"
 
@@ -31,6 +34,9 @@ class Settings:
     allow_private_urls: with allow_urls, also fetch private, loopback and link-local addresses
         (an intranet deployment; never on a server reachable from outside).
     analysis: compute agreements, single-source claims and discrepancies unless a request says not to.
+    rewrite_url, rewrite_model: an OpenAI-compatible server (and its model name) that rewrites a brief
+        when a request asks ("rewrite": true); "" (the default) offers no rewrite. The key is read
+        from NEWSBRIEF_REWRITE_API_KEY when a request is made. A rewrite gets at most 60% of `timeout`.
     """
 
     host: str = "127.0.0.1"
@@ -46,6 +52,8 @@ class Settings:
     allow_urls: bool = False
     allow_private_urls: bool = False
     analysis: bool = True
+    rewrite_url: str = ""
+    rewrite_model: str = ""
 
     def __post_init__(self) -> None:
         if not 0 <= self.port <= 65535:
@@ -61,6 +69,17 @@ class Settings:
             raise ConfigError(f"executor must be 'thread' or 'process', got {self.executor!r}")
         if self.max_pending < self.workers:
             raise ConfigError(f"max_pending ({self.max_pending}) must be at least workers ({self.workers})")
+        self.rewrite_options()  # a bad address fails at start, not on the first request
+
+    def rewrite_options(self) -> RewriteOptions | None:
+        """What a request that asks for a rewrite gets: None when no server is configured. One attempt
+        may take the whole budget, and the budget leaves the request time to check what comes back."""
+        if not self.rewrite_url:
+            return None
+        from newsbrief.rewrite import RewriteOptions
+
+        budget = self.timeout * 0.6
+        return RewriteOptions(self.rewrite_url, model=self.rewrite_model or None, timeout=budget, budget=budget, retries=1, backoff=0.5)
 
     @classmethod
     def load(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
