@@ -144,7 +144,7 @@ class Dropped:
     """A sentence the language model wrote that the verifier did not let into the brief, and why."""
 
     text: str
-    verdict: str  # "unsupported" or "contradicted"
+    verdict: str  # "unsupported" or "contradicted"; "supported" for a sentence the server's token limit cut off
     score: float
     reasons: tuple[str, ...] = ()  # the verifier's explanations of the problems it found
 

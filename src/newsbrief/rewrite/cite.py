@@ -62,7 +62,7 @@ def parse_answer(answer: str, brief: Brief, *, cut_off: bool = False) -> list[Dr
         cited = sorted({n - 1 for match in CITATION.finditer(piece) for n in _numbers(match.group(1)) if 1 <= n <= len(brief.sentences)})
         text = _without_outlets(CITATION.sub("", piece), outlets)
         text = re.sub(r"\s+([,.;:!?])", r"\1", re.sub(r"\s{2,}", " ", text)).strip(" ;,")
-        if len(text.split()) < MIN_WORDS:
+        if sum(1 for w in text.split() if any(c.isalpha() for c in w)) < MIN_WORDS:
             continue
         if not text.endswith(_TERMINAL):
             text += "."
@@ -104,8 +104,9 @@ def _without_outlets(text: str, outlets: set[str]) -> str:
     """The sentence without a parenthesis that only lists outlets, as the prompt wrote them."""
 
     def drop(match: re.Match[str]) -> str:
-        names = [n.strip().lower() for n in match.group(1).split(",")]
-        return "" if names and all(n in outlets for n in names) else match.group(0)
+        inside = match.group(1).strip().lower()
+        names = [n.strip() for n in inside.split(",")]
+        return "" if inside in outlets or all(n in outlets for n in names) else match.group(0)
 
     return re.sub(r"\s*\(([^()]{1,200})\)", drop, text)
 

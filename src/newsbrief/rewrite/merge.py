@@ -2,7 +2,9 @@
 and the extractive sentences whose content no kept sentence carries.
 
 A generated sentence "covers" an extractive one when the verifier's evidence for it includes that
-sentence or one of its paraphrases in another outlet (the brief's own evidence). An extractive
+sentence or one of its paraphrases in another outlet (the brief's own evidence), or when it cites
+that sentence and carries at least a third of its content words (the verifier names one evidence
+sentence an article, so a sentence that merges two from one article shows only one of them). An extractive
 sentence nobody covers stays, quoted as selected, unless the kept generated sentences already
 hold most of its content words (then it would say the same thing twice). The order is the
 extractive brief's reading order: a generated sentence takes the place of the first sentence it
@@ -18,6 +20,7 @@ from newsbrief.rewrite.cite import Drafted
 from newsbrief.types import Brief, BriefSentence, Dropped, Evidence
 
 REPEATED_CONTENT = 0.8  # the share of an extractive sentence's content words that makes it a repeat
+CITED_CONTENT = 1 / 3  # the share a generated sentence must carry of a sentence it cites to replace it
 
 
 @dataclass(frozen=True)
@@ -46,11 +49,13 @@ def compose(
     for item in checked:
         key = " ".join(item.drafted.text.lower().split())
         if item.verdict != "supported" or item.drafted.cut_off:
+            if any(d.text == item.drafted.text for d in dropped):
+                continue  # a sentence the model wrote twice is reported once
             reasons = item.reasons + (("the model's answer was cut off here",) if item.drafted.cut_off else ())
-            dropped.append(Dropped(item.drafted.text, "unsupported" if item.verdict == "supported" else item.verdict, item.score, reasons))
+            dropped.append(Dropped(item.drafted.text, item.verdict, item.score, reasons))
         elif key not in seen:  # a sentence the model wrote twice is shown once
             seen.add(key)
-            kept.append((item, _covered(brief, item.evidence)))
+            kept.append((item, _covered(brief, item)))
     kept = _within(kept, brief, max_words)
     generated_words = set().union(*(_content(c.drafted.text) for c, _ in kept)) if kept else set()
     covered = set().union(*(cover for _, cover in kept)) if kept else set()
@@ -71,14 +76,19 @@ def compose(
     return tuple(s for _, _, s in placed), tuple(dropped)
 
 
-def _covered(brief: Brief, evidence: Sequence[Evidence]) -> set[int]:
-    """Positions of the brief sentences whose own sentence or evidence the verifier's evidence names."""
-    found = {(e.article, e.sentence) for e in evidence}
-    return {
-        position
-        for position, s in enumerate(brief.sentences)
-        if (s.article, s.index) in found or any((e.article, e.sentence) in found for e in s.evidence)
-    }
+def _covered(brief: Brief, item: Checked) -> set[int]:
+    """Positions of the brief sentences a kept generated sentence replaces (see the module's docstring)."""
+    found = {(e.article, e.sentence) for e in item.evidence}
+    words = _content(item.drafted.text)
+    covered = set()
+    for position, s in enumerate(brief.sentences):
+        if (s.article, s.index) in found or any((e.article, e.sentence) in found for e in s.evidence):
+            covered.add(position)
+        elif position in item.drafted.cited:
+            own = _content(s.text)
+            if own and len(own & words) >= CITED_CONTENT * len(own):
+                covered.add(position)
+    return covered
 
 
 def _within(kept: list[tuple[Checked, set[int]]], brief: Brief, max_words: int) -> list[tuple[Checked, set[int]]]:
