@@ -24,7 +24,6 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import replace
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
@@ -39,6 +38,8 @@ from newsbrief.types import BriefSentence, Evidence
 
 pytestmark = pytest.mark.llm
 sys.path.insert(0, str(Path(__file__).parent))
+from rewrite_stub import completion as _completion  # noqa: E402
+from rewrite_stub import stub as _stub  # noqa: E402
 from test_rewrite import DOCUMENTS  # noqa: E402  the same fictional harbour fire
 
 PLANTED = "Harbor Logistics said the fire caused $3 million in damage and blamed a faulty forklift charger."
@@ -198,41 +199,6 @@ def test_a_server_killed_mid_request_gives_the_extractive_brief_with_a_warning(t
 
 
 # ---- stub servers: junk and silence ------------------------------------------------------------
-
-
-class _Stub(BaseHTTPRequestHandler):
-    replies: list[tuple[int, bytes, float]] = []  # (status, body, seconds to wait first), one a request, the last repeated
-    served = 0
-
-    def do_POST(self) -> None:  # noqa: N802 (http.server's name)
-        self.rfile.read(int(self.headers.get("content-length", 0)))
-        status, body, wait = self.replies[min(type(self).served, len(self.replies) - 1)]
-        type(self).served += 1
-        time.sleep(wait)
-        try:
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-        except OSError:  # the client gave up waiting
-            pass
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-def _stub(replies: list[tuple[int, bytes, float]]) -> tuple[ThreadingHTTPServer, str]:
-    handler = type("Stub", (_Stub,), {"replies": replies, "served": 0})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
-
-
-def _completion(content: str) -> bytes:
-    return json.dumps({"choices": [{"message": {"role": "assistant", "content": content}, "finish_reason": "stop"}]}).encode()
-
 
 @pytest.mark.parametrize(
     "replies, overrides, why",
