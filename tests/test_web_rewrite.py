@@ -32,7 +32,7 @@ def _fill(page: sync_api.Page) -> None:
         boxes.nth(i).locator("textarea").fill(str(doc["text"]))
 
 
-def test_the_switch_is_hidden_when_the_server_has_no_model(browser: sync_api.Browser, base_url: str) -> None:
+def test_the_switch_is_hidden_when_the_server_has_no_model(browser: sync_api.Browser, base_url: str) -> None:  # noqa: F811
     page = browser.new_page()
     with page.expect_response("**/v1/health") as health:  # the page reads the server's features from it
         page.goto(base_url)
@@ -42,7 +42,7 @@ def test_the_switch_is_hidden_when_the_server_has_no_model(browser: sync_api.Bro
     page.close()
 
 
-def test_the_rewritten_brief_marks_the_sentences_the_model_wrote(browser: sync_api.Browser, rewrite_url: str) -> None:
+def test_the_rewritten_brief_marks_the_sentences_the_model_wrote(browser: sync_api.Browser, rewrite_url: str) -> None:  # noqa: F811
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     problems: list[str] = []
