@@ -120,9 +120,10 @@ def _planted_brief():  # type: ignore[no-untyped-def]
 
 
 def _unseen_facts(text: str, articles_text: str) -> set[str]:
-    """Numbers and capitalised words of `text` that no article writes (a fact the model brought in)."""
-    found = set(re.findall(r"\d[\d,.]*", text)) | {w for w in re.findall(r"\b[A-Z][a-z]+\b", text)}
-    return {f for f in found if f.rstrip(".,") not in articles_text}
+    """Numbers and capitalised words of `text` that no article writes, in any case (a fact the model brought in)."""
+    found = set(re.findall(r"\d[\d,.]*\d|\d", text)) | set(re.findall(r"\b[A-Z][a-z]+\b", text))
+    lowered = articles_text.lower()
+    return {f for f in found if not re.search(rf"(?<![\w.,]){re.escape(f.lower())}(?![\w,]|\.\d)", lowered)}
 
 
 def test_what_the_model_invents_is_dropped_and_what_survives_is_supported_by_its_evidence(llama: str) -> None:
@@ -237,15 +238,18 @@ def test_a_batch_keeps_every_record_when_the_model_answers_junk(tmp_path: Path) 
     ]
     source, output = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    batched = tmp_path / "batched.jsonl"
     try:
         status = main(["summarize", "--input", str(source), "--output", str(output), "--no-analysis", "--rewrite", url])
+        batch_status = main(["batch", str(source), str(batched), "--workers", "1", "--quiet", "--no-analysis", "--rewrite", url])
     finally:
         server.shutdown()
-    assert status == 0
-    results = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
-    assert [r["id"] for r in results] == ["fire", "line-2", "off", "fire-again"]
-    assert results[1]["error_type"] == "InputError"
-    for r in (results[0], results[3]):
-        assert r["sentences"] and {s["origin"] for s in r["sentences"]} == {"extracted"}
-        assert any("not JSON" in w for w in r["warnings"])
-    assert "rewrite" not in results[2] and not results[2].get("warnings")
+    assert status == batch_status == 0
+    for path in (output, batched):
+        results = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        assert [r["id"] for r in results] == ["fire", "line-2", "off", "fire-again"]
+        assert results[1]["error_type"] == "InputError"
+        for r in (results[0], results[3]):
+            assert r["sentences"] and {s["origin"] for s in r["sentences"]} == {"extracted"}
+            assert any("not JSON" in w for w in r["warnings"])
+        assert "rewrite" not in results[2] and not results[2].get("warnings")

@@ -263,12 +263,17 @@ def train(data: str, output: str | None, encoder: str) -> None:
 @click.option("--encoder", type=click.Choice(ENCODER_CHOICES), default="tfidf", show_default=True, help="Sentence representation.")
 @click.option("--analysis/--no-analysis", default=True, show_default=True, help="Add agreements, single-source facts and discrepancies.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary line.")
-def batch(input_path: str, output_path: str, quiet: bool, **options: object) -> None:
+@click.option("--rewrite", "rewrite_url", default=None, metavar="URL", help="OpenAI-compatible server that rewrites each brief (checked).")
+@click.option("--model", default=None, help="With --rewrite: the model name the server expects.")
+def batch(input_path: str, output_path: str, quiet: bool, rewrite_url: str | None, model: str | None, **options: object) -> None:
     """Summarize every cluster of IN.jsonl into OUT.jsonl across processes, in input order.
 
     Rerun the same command after a crash or a kill: it resumes after the last record written.
     """
     from newsbrief.batch import run_batch
+
+    if rewrite_url is not None or model is not None:
+        options["rewrite"] = _rewrite_options(rewrite_url, model, timeout=60.0, budget=120.0)
 
     try:
         report = run_batch(input_path, output_path, progress=not quiet, **options)  # type: ignore[arg-type]
