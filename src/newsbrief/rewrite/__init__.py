@@ -30,12 +30,16 @@ from newsbrief.rewrite.options import API_KEY_ENV, RewriteOptions, record_rewrit
 from newsbrief.types import Article, Brief, RewriteReport
 
 if TYPE_CHECKING:
+    import httpx
+
     from newsbrief.verify.sources import Sources
 
 __all__ = ["rewrite_brief", "apply_answer", "record_rewrite", "RewriteOptions", "API_KEY_ENV"]
 
 
-def rewrite_brief(brief: Brief, documents: Sequence[Article], options: RewriteOptions, *, words: int, transport: object = None) -> Brief:
+def rewrite_brief(
+    brief: Brief, documents: Sequence[Article], options: RewriteOptions, *, words: int, transport: httpx.BaseTransport | None = None
+) -> Brief:
     """`brief` rewritten by the model at `options.url`, every generated sentence verified.
 
     documents: the articles as given to `summarize` (the verifier reads them as `summarize` did,
@@ -51,7 +55,7 @@ def rewrite_brief(brief: Brief, documents: Sequence[Article], options: RewriteOp
     if not brief.sentences:
         return _extractive(brief, options.display_name, "the brief has no sentence to rewrite", started)
     try:
-        answer = complete(build_messages(brief, words=words), options, max_tokens=max_tokens(words), transport=transport)  # type: ignore[arg-type]
+        answer = complete(build_messages(brief, words=words), options, max_tokens=max_tokens(words), transport=transport)
     except RewriteError as exc:
         return _extractive(brief, options.display_name, str(exc), started)
     return apply_answer(brief, documents, answer.text, model=options.display_name, words=words, cut_off=answer.cut_off, started=started)
@@ -86,16 +90,9 @@ def apply_answer(
         checked = []
         for item in drafted:
             verdict = check_sentence(item.text, sources, cited=cited_pairs(item, brief, known))
-            supported = verdict.verdict == "supported" and bool(verdict.evidence)
-            checked.append(
-                Checked(
-                    item,
-                    verdict.verdict if supported or verdict.verdict != "supported" else "unsupported",
-                    verdict.score,
-                    verdict.evidence,
-                    tuple(p.explanation for p in verdict.problems) or (() if supported else ("no source sentence states it",)),
-                )
-            )
+            name = "unsupported" if verdict.verdict == "supported" and not verdict.evidence else verdict.verdict  # nothing to cite
+            reasons = tuple(p.explanation for p in verdict.problems) or (() if name == "supported" else ("no source sentence states it",))
+            checked.append(Checked(item, name, verdict.score, verdict.evidence, reasons))
     except MissingDependencyError as exc:
         return _extractive(brief, model, f"the sentences of {model} cannot be checked: {exc}", started, generated=len(drafted))
     except NewsbriefError as exc:  # the articles could not be read for checking: show nothing unchecked
