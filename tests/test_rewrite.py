@@ -128,6 +128,14 @@ def test_citations_are_read_wherever_the_model_puts_them(brief) -> None:  # type
     assert [d.cited for d in drafted] == [(0, 1), (2, 4), (1, 2, 3), ()]  # 0-based; [99] names no sentence
 
 
+def test_a_quotation_the_model_writes_stays_whole(brief) -> None:  # type: ignore[no-untyped-def]
+    answer = '"We lost everything. It was our life," said Ana Ruiz [2]. Crews fought the fire overnight [1]. He said "it is over.'
+    texts = [d.text for d in parse_answer(answer, brief)]
+    assert texts[0] == '"We lost everything. It was our life," said Ana Ruiz.'
+    assert texts[1] == "Crews fought the fire overnight."
+    assert texts[2].startswith('He said "it is over')  # never closed: left as split
+
+
 def test_a_sentence_cut_off_by_the_token_limit_is_marked(brief) -> None:  # type: ignore[no-untyped-def]
     drafted = parse_answer(answer_of("cut-off"), brief, cut_off=True)
     assert [d.cut_off for d in drafted] == [False, True]

@@ -58,7 +58,7 @@ def parse_answer(answer: str, brief: Brief, *, cut_off: bool = False) -> list[Dr
         line = _EMPHASIS.sub("", _LABEL.sub("", _BULLET.sub("", line)))
         lines.append(_AFTER_STOP.sub(r"\2\1", line))
     drafted = []
-    for _, _, piece in split_summary("\n".join(lines)):
+    for piece in _whole_quotations([text for _, _, text in split_summary("\n".join(lines))]):
         cited = sorted({n - 1 for match in CITATION.finditer(piece) for n in _numbers(match.group(1)) if 1 <= n <= len(brief.sentences)})
         text = _without_outlets(CITATION.sub("", piece), outlets)
         text = re.sub(r"\s+([,.;:!?])", r"\1", re.sub(r"\s{2,}", " ", text)).strip(" ;,")
@@ -86,6 +86,28 @@ def cited_pairs(drafted: Drafted, brief: Brief, known: Sequence[tuple[int, int]]
             if pair not in pairs and (allowed is None or pair in allowed):
                 pairs.append(pair)
     return pairs
+
+
+def _whole_quotations(pieces: list[str], *, most: int = 4) -> list[str]:
+    """Pieces joined where a quotation opens in one and closes in a later one (at most `most`
+    together), as the segmenter joins them in articles: a reader never sees half a quotation.
+    A quotation that does not close within `most` pieces is left as it was split."""
+    joined: list[str] = []
+    index = 0
+    while index < len(pieces):
+        piece, taken = pieces[index], 1
+        while _open_quotes(piece) and taken < most and index + taken < len(pieces):
+            piece, taken = f"{piece} {pieces[index + taken]}", taken + 1
+        if _open_quotes(piece):
+            piece, taken = pieces[index], 1
+        joined.append(piece)
+        index += taken
+    return joined
+
+
+def _open_quotes(text: str) -> bool:
+    straight = text.count('"') % 2 == 1
+    return straight or text.count("“") > text.count("”")
 
 
 def _numbers(group: str) -> list[int]:
