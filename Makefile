@@ -1,10 +1,11 @@
 # `make run`: install into .venv and brief the bundled example. `make test`: install dev extras and test.
+# `make llm`: also install what the `llm` tests need (a language-model server and a small model).
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint clean
+.PHONY: run test bench lint clean llm
 
 $(BIN)/python:
 	$(shell command -v $(PYTHON) || echo python3) -m venv $(VENV)
@@ -19,6 +20,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# llama.cpp's server and the gemma-3-270m GGUF for the `llm` tests (pytest -m "not llm" skips them).
+llm: $(STAMP)
+	PYTHON_BIN=$(BIN)/python bash scripts/install-llm.sh
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/quality.py --words 250

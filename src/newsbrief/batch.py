@@ -115,7 +115,7 @@ def warm_up(options: Mapping[str, Any]) -> None:
     from threadpoolctl import threadpool_limits  # a scikit-learn dependency
 
     threads = int(os.environ.setdefault("OMP_NUM_THREADS", "1"))  # read by OpenMP when scikit-learn loads it
-    summarize_record(WARM_UP, **options)
+    summarize_record(WARM_UP, **{key: value for key, value in options.items() if key != "rewrite"})  # no model call to warm up
     threadpool_limits(threads)  # BLAS was loaded (with numpy) before the variable was set
 
 

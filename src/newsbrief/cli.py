@@ -6,11 +6,15 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import click
 
 from newsbrief.config import DEFAULT_WORDS, MAX_WORDS, RECORD_TIME_BUDGET
 from newsbrief.errors import NewsbriefError
+
+if TYPE_CHECKING:
+    from newsbrief.rewrite import RewriteOptions
 
 FORMATS = ("text", "markdown", "json")
 ENCODER_CHOICES = ("tfidf", "minilm", "static")  # newsbrief.represent.ENCODER_NAMES, without importing numpy here
@@ -44,6 +48,14 @@ def _render(brief, fmt: str) -> str:  # type: ignore[no-untyped-def]
 @click.option("--allow-private", is_flag=True, help="Also fetch URLs on private, loopback and link-local addresses (refused by default).")
 @click.option("--record-timeout", type=click.FloatRange(min=0, min_open=True), default=RECORD_TIME_BUDGET, show_default=True,
               help="With --input: seconds one record may take before it becomes an error record.")
+@click.option("--rewrite", "rewrite_url", default=None, metavar="URL",
+              help="OpenAI-compatible server (llama.cpp, Ollama, vLLM, hosted) that rewrites the brief; every sentence it writes is "
+                   "checked against the articles. Key: $NEWSBRIEF_REWRITE_API_KEY.")
+@click.option("--model", default=None, help="With --rewrite: the model name the server expects.")
+@click.option("--rewrite-timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+              help="With --rewrite: seconds one request may take.")
+@click.option("--rewrite-budget", type=click.FloatRange(min=0, min_open=True), default=120.0, show_default=True,
+              help="With --rewrite: seconds all attempts for one brief may take.")
 def summarize(
     paths: tuple[str, ...],
     input_path: str | None,
@@ -59,14 +71,20 @@ def summarize(
     max_entries: int,
     allow_private: bool,
     record_timeout: float,
+    rewrite_url: str | None,
+    model: str | None,
+    rewrite_timeout: float,
+    rewrite_budget: float,
 ) -> None:
     """Summarize the articles in PATHS (files, folders, http(s) URLs; one article each), --feed entries, or a JSONL file."""
     from newsbrief.ingest import load_inputs
     from newsbrief.pipeline import summarize as run
 
+    rewrite = _rewrite_options(rewrite_url, model, timeout=rewrite_timeout, budget=rewrite_budget)
     if input_path:
         _summarize_jsonl(
-            input_path, output_path, words=words, selector=selector, encoder=encoder, query=query, analysis=analysis, time_budget=record_timeout
+            input_path, output_path, words=words, selector=selector, encoder=encoder, query=query, analysis=analysis,
+            time_budget=record_timeout, rewrite=rewrite,
         )
         return
     loaded = load_inputs(paths, feeds=feeds, allow_private=allow_private, max_entries=max_entries)
@@ -75,10 +93,23 @@ def summarize(
         click.echo(f"warning: {warning}", err=True)
     if not loaded.articles:
         raise click.UsageError("no readable article: give text or HTML files, a folder of them, URLs, --feed URL, or --input FILE.jsonl")
-    brief = run(loaded.articles, words=words, selector=selector, encoder=encoder, query=query, since=earlier.articles, analysis=analysis)
+    brief = run(
+        loaded.articles, words=words, selector=selector, encoder=encoder, query=query, since=earlier.articles, analysis=analysis, rewrite=rewrite
+    )
     for warning in brief.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(_render(brief, fmt))
+
+
+def _rewrite_options(url: str | None, model: str | None, *, timeout: float, budget: float) -> RewriteOptions | None:
+    """The one place CLI flags become `RewriteOptions` (None: no rewrite); --model alone is a usage error."""
+    if url is None:
+        if model is not None:
+            raise click.UsageError("--model names the model of a --rewrite server: give --rewrite URL too")
+        return None
+    from newsbrief.rewrite import RewriteOptions
+
+    return RewriteOptions(url, model=model, timeout=timeout, budget=budget)
 
 
 @cli.command()
@@ -166,16 +197,16 @@ def verify(
 
 
 def _jsonl(input_path: str, output_path: str | None, **options: object) -> None:
-    """One output line per input line, in order: a verdict or an error record."""
-    from newsbrief.ingest import iter_jsonl_records
+    """One output line per non-blank input line, in order: a verdict or an error record (`newsbrief.jsonl`)."""
+    from newsbrief.jsonl import default_id, dump_line, iter_lines
     from newsbrief.verify import verify_record
 
     out = open(output_path, "w", encoding="utf-8") if output_path else sys.stdout
     try:
-        with open(input_path, encoding="utf-8", errors="replace") as lines:
-            for default_id, record in iter_jsonl_records(lines):
-                result = verify_record(record, default_id=default_id, **options)
-                out.write(json.dumps(result, ensure_ascii=False) + "\n")
+        with open(input_path, encoding="utf-8", errors="replace", newline="\n") as lines:  # lines end at \n only, as in summarize
+            for number, record in iter_lines(lines):
+                result = verify_record(record, default_id=default_id(number), line=number, **options)
+                out.write(dump_line(result) + "\n")
     finally:
         if out is not sys.stdout:
             out.close()
@@ -244,12 +275,17 @@ def train(data: str, output: str | None, encoder: str) -> None:
 @click.option("--record-timeout", type=click.FloatRange(min=0, min_open=True), default=RECORD_TIME_BUDGET, show_default=True,
               help="Seconds one record may take before it becomes an error record.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary line.")
-def batch(input_path: str, output_path: str, quiet: bool, **options: object) -> None:
+@click.option("--rewrite", "rewrite_url", default=None, metavar="URL", help="OpenAI-compatible server that rewrites each brief (checked).")
+@click.option("--model", default=None, help="With --rewrite: the model name the server expects.")
+def batch(input_path: str, output_path: str, quiet: bool, rewrite_url: str | None, model: str | None, **options: object) -> None:
     """Summarize every cluster of IN.jsonl into OUT.jsonl across processes, in input order.
 
     Rerun the same command after a crash or a kill: it resumes after the last record written.
     """
     from newsbrief.batch import run_batch
+
+    if rewrite_url is not None or model is not None:
+        options["rewrite"] = _rewrite_options(rewrite_url, model, timeout=60.0, budget=120.0)
 
     try:
         report = run_batch(input_path, output_path, progress=not quiet, **options)  # type: ignore[arg-type]
@@ -277,6 +313,9 @@ def batch(input_path: str, output_path: str, quiet: bool, **options: object) -> 
 @click.option("--max-connections", type=int, default=None, help="Open connections kept (default 1000).")
 @click.option("--header-timeout", type=float, default=None, help="Seconds a client has to send a request's headers (default 10).")
 @click.option("--keep-alive-timeout", type=float, default=None, help="Seconds an idle keep-alive connection stays open (default 5).")
+@click.option("--rewrite", "rewrite_url", default=None, metavar="URL",
+              help="OpenAI-compatible server that rewrites briefs when a request asks (\"rewrite\": true); key: $NEWSBRIEF_REWRITE_API_KEY.")
+@click.option("--model", "rewrite_model", default=None, help="With --rewrite: the model name the server expects.")
 @click.option("--access-log/--no-access-log", default=True, show_default=True, help="Log every request.")
 def serve(access_log: bool, **options: object) -> None:
     """Serve the HTTP API (/v1/summarize, /v1/stories, /docs) and the web page. Options override NEWSBRIEF_* variables."""

@@ -7,7 +7,9 @@
     │   └── FetchError          a URL or feed could not be fetched, or was refused
     │       └── UnsafeURLError  the URL (or a redirect) points at a private, loopback or link-local address
     ├── ConfigError             an option is out of range or names an unknown algorithm
-    └── MissingDependencyError  an optional extra is not installed; the message names it
+    ├── MissingDependencyError  an optional extra is not installed; the message names it
+    └── RewriteError            the language-model server gave no usable answer (down, slow, refused, junk);
+                                the rewrite stage turns it into a warning and keeps the extractive brief
 
 Wherever one input cannot be used and the run goes on (a JSONL line, a batch record, an HTTP
 request, an article of a story pile), the failure is reported by `error_record`, so its shape is
@@ -60,6 +62,10 @@ class MissingDependencyError(NewsbriefError, ImportError):
 def unknown_choice(kind: str, name: str, valid: object) -> ConfigError:
     """An error naming the valid choices, so a typo is fixed in one try."""
     return ConfigError(f"unknown {kind} {name!r}; choose one of: {', '.join(sorted(valid))}")  # type: ignore[call-overload]
+
+
+class RewriteError(NewsbriefError):
+    """The language-model server could not give a usable answer; the message says why, never the key."""
 
 
 def error_record(id: str | None, exc: BaseException, *, line: int | None = None) -> dict[str, object]:

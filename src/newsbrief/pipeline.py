@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from newsbrief.attribute import attribute
@@ -13,6 +14,7 @@ from newsbrief.errors import InputError, NoSentencesError
 from newsbrief.focus import choose_headline, set_aside
 from newsbrief.ingest import articles_from_documents, cap_articles
 from newsbrief.represent import represent
+from newsbrief.rewrite.options import RewriteOptions, record_rewrite
 from newsbrief.segment import split_cluster
 from newsbrief.select import STEERABLE, order_for_reading, steered_select
 from newsbrief.select.readable import stand_alone
@@ -37,6 +39,7 @@ def summarize(
     encoder: str = "tfidf",
     config: Config | None = None,
     scorer: Any = None,
+    rewrite: RewriteOptions | None = None,
 ) -> Brief:
     """Summarize one cluster of articles about the same story.
 
@@ -50,6 +53,8 @@ def summarize(
         articles add (an update brief).
     encoder: "tfidf" (default), "minilm" or "static": see `Config`.
     `scorer` replaces the shipped model of the learned selector (used for cross-validation).
+    rewrite: have the language model at `rewrite.url` rewrite the brief, every sentence it writes
+        verified against the articles (`newsbrief.rewrite`); off by default.
     """
     config = config or Config(words=words, selector=selector, analysis=analysis, encoder=encoder)
     articles, cut = cap_articles(as_articles(documents))
@@ -91,7 +96,7 @@ def summarize(
         found = analyze(rep, copies=copies)  # copies count once in a fact's support, as in attribution
         warnings += found.warnings
     kept = sorted(set(range(len(cleaned))) - {a.article for a in aside})
-    return Brief(
+    brief = Brief(
         sentences=brief_sentences,
         articles=cleaned,
         analysis=found,
@@ -100,6 +105,11 @@ def summarize(
         headline=choose_headline(cleaned, kept),
         set_aside=aside,
     )
+    if rewrite is not None:
+        from newsbrief.rewrite import rewrite_brief  # a stage after selection; never raises for the model's sake
+
+        brief = rewrite_brief(brief, articles, rewrite, words=config.words)
+    return brief
 
 
 def summarize_record(
@@ -110,6 +120,7 @@ def summarize_record(
     query: str | None = None,
     line: int | None = None,
     time_budget: float | None = None,
+    rewrite: RewriteOptions | None = None,
     **options: Any,
 ) -> dict[str, object]:
     """One JSON record {"id", "documents", "query"?, "earlier"?, "words"?} (or the InputError of a line
@@ -118,7 +129,8 @@ def summarize_record(
     The shared unit of the JSONL command, the batch runner and the HTTP service: the result is
     `{"id", ...brief}` or `errors.error_record` (`{"id", "error", "error_type", "line"?}`) for input
     the record's owner must fix; it never raises a NewsbriefError, so a batch keeps one output per
-    input. `time_budget`: seconds the record may take before it becomes a RecordTimeoutError record.
+    input. `time_budget`: seconds the record may take before it becomes a RecordTimeoutError record. A record's
+    `"rewrite": true|false` turns the configured `rewrite` on or off for that record.
     """
     from newsbrief.errors import NewsbriefError, error_record
     from newsbrief.ingest import cluster_from_record
@@ -132,8 +144,9 @@ def summarize_record(
                 raise record
             request = cluster_from_record(record, default_id=default_id)
             length = words if request.words is None else _record_words(request.id, request.words, default=words)
-            brief = summarize(request.articles, words=length, query=request.query or query, since=request.earlier, **options)
-            result.update(brief.to_dict())
+            rewrite, notes = record_rewrite(record, rewrite)
+            brief = summarize(request.articles, words=length, query=request.query or query, since=request.earlier, rewrite=rewrite, **options)
+            result.update(replace(brief, warnings=brief.warnings + notes).to_dict())
             if request.warnings:  # documents cut at the size cap before parsing
                 result["warnings"] = [*request.warnings, *result.get("warnings", ())]  # type: ignore[misc]
     except NewsbriefError as exc:

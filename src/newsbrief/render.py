@@ -9,11 +9,32 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from newsbrief.types import Analysis, Article, Brief, Discrepancy, Fact
+from newsbrief.types import Analysis, Article, Brief, BriefSentence, Discrepancy, Fact
 
 
 def _cite(sources: tuple[int, ...]) -> str:
     return "".join(f"[{s + 1}]" for s in sources)
+
+
+GENERATED_MARK = "†"  # follows the citations of a sentence the language model wrote (see `rewrite_note`)
+
+
+def _mark(s: BriefSentence) -> str:
+    return GENERATED_MARK if s.origin == "generated" else ""
+
+
+def rewrite_note(brief: Brief) -> str:
+    """What a rewritten brief's mark means, and what the model wrote that was left out ("" without a rewrite)."""
+    report = brief.rewrite
+    if report is None:
+        return ""
+    if report.error or not report.kept:
+        return f"Every sentence is quoted from the articles: {report.model} was asked to rewrite the brief, and none of what it wrote is shown."
+    left_out = f"; {len(report.dropped)} it wrote were left out, unsupported or contradicted by the articles" if report.dropped else ""
+    return (
+        f"{GENERATED_MARK} written by {report.model} and checked against the articles: the sources cited are those the check found "
+        f"stating it ({report.kept} of {report.generated} sentences it wrote kept{left_out}). Other sentences are quoted from the articles."
+    )
 
 
 def set_aside_lines(brief: Brief) -> list[str]:
@@ -23,12 +44,14 @@ def set_aside_lines(brief: Brief) -> list[str]:
 
 def render_text(brief: Brief) -> str:
     """The headline, one sentence a line with its sources' numbers, the articles set aside; then the
-    analysis, if any, and the sources."""
-    text = "\n".join(f"{s.text} {_cite(s.sources)}" for s in brief.sentences)
+    rewrite note and the analysis, if any, and the sources."""
+    text = "\n".join(f"{s.text} {_cite(s.sources)}{_mark(s)}" for s in brief.sentences)
     if brief.headline:
         text = f"{brief.headline}\n\n{text}"
     if brief.set_aside:
         text += "\n\n" + "\n".join(set_aside_lines(brief))
+    if brief.rewrite is not None:
+        text += "\n\n" + rewrite_note(brief)
     if brief.analysis is not None:
         text += "\n\n" + render_analysis_text(brief.analysis, brief.articles)
     sources = [f"[{number}] {_describe(article, markdown=False)}" for number, article in enumerate(brief.articles, start=1)]
@@ -38,10 +61,12 @@ def render_text(brief: Brief) -> str:
 def render_markdown(brief: Brief) -> str:
     """A paragraph with numbered citations, the analysis sections if any, then the sources."""
     title = f"## Brief: {brief.query}" if brief.query else "## Brief"
-    body = " ".join(f"{s.text} {_cite(s.sources)}" for s in brief.sentences)
+    body = " ".join(f"{s.text} {_cite(s.sources)}{_mark(s)}" for s in brief.sentences)
     parts = [title, ""] + ([f"**{brief.headline}**", ""] if brief.headline else []) + [body, ""]
     if brief.set_aside:
         parts += [f"*{line}*" for line in set_aside_lines(brief)] + [""]
+    if brief.rewrite is not None:
+        parts += [f"*{rewrite_note(brief)}*", ""]
     if brief.analysis is not None:
         parts += markdown_analysis(brief.analysis, brief.articles)
     parts += ["### Sources", ""]
@@ -199,6 +224,7 @@ def brief_to_dict(brief: Brief) -> dict[str, object]:
                 "sources": list(s.sources),
                 "evidence": [asdict(e) for e in s.evidence],
                 **({"rewritten": {"from": s.rewritten_from, "to": s.text}} if s.rewritten_from else {}),
+                **_checked(s, brief),
             }
             for s in brief.sentences
         ],
@@ -212,4 +238,13 @@ def brief_to_dict(brief: Brief) -> dict[str, object]:
         result.update(analysis_to_dict(brief.analysis, brief.articles))
     if brief.warnings:
         result["warnings"] = list(brief.warnings)
+    if brief.rewrite is not None:
+        result["rewrite"] = asdict(brief.rewrite)
     return result
+
+
+def _checked(s: BriefSentence, brief: Brief) -> dict[str, object]:
+    """A rewritten brief's sentence keys: who wrote it, and the verifier's verdict and score."""
+    if brief.rewrite is None:
+        return {}
+    return {"origin": s.origin, "verdict": s.verdict, "score": s.score}

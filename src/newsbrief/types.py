@@ -7,6 +7,7 @@ never by its text: identical wire copies in two outlets are two pieces of suppor
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 _FILE_EXTENSIONS = frozenset({"txt", "text", "html", "htm", "xhtml", "md", "json"})
 
@@ -75,6 +76,11 @@ class BriefSentence:
     evidence: tuple[Evidence, ...] = ()
     support: int = 0
     rewritten_from: str | None = None  # the source's wording when the brief changed it (a person's full name at first mention)
+    # Set by the optional rewrite stage (`newsbrief.rewrite`): who wrote the sentence, and the
+    # verifier's verdict and score for it ("generated" sentences are shown only when supported).
+    origin: Literal["extracted", "generated"] = "extracted"
+    verdict: str | None = None
+    score: float | None = None
 
 
 @dataclass(frozen=True)
@@ -101,6 +107,11 @@ class Fact:
     sources: tuple[int, ...]
     evidence: tuple[Evidence, ...] = ()
     support: int = 0
+    # Set by the optional rewrite stage (`newsbrief.rewrite`): who wrote the sentence, and the
+    # verifier's verdict and score for it ("generated" sentences are shown only when supported).
+    origin: Literal["extracted", "generated"] = "extracted"
+    verdict: str | None = None
+    score: float | None = None
 
     def __post_init__(self) -> None:
         if not self.support:
@@ -143,6 +154,30 @@ class SetAside:
 
 
 @dataclass(frozen=True)
+class Dropped:
+    """A sentence the language model wrote that the verifier did not let into the brief, and why."""
+
+    text: str
+    verdict: str  # "unsupported" or "contradicted"; "supported" for a sentence the server's token limit cut off
+    score: float
+    reasons: tuple[str, ...] = ()  # the verifier's explanations of the problems it found
+
+
+@dataclass(frozen=True)
+class RewriteReport:
+    """What the optional rewrite stage did to a brief: the model asked, how many sentences it wrote,
+    how many the verifier kept, the ones it dropped, and the seconds spent (model and checks).
+    `error` says why no generated sentence is shown when the model gave no usable answer."""
+
+    model: str
+    generated: int = 0
+    kept: int = 0
+    dropped: tuple[Dropped, ...] = ()
+    seconds: float = 0.0
+    error: str | None = None
+
+
+@dataclass(frozen=True)
 class Brief:
     """The result of summarizing one cluster. Rendering helpers live in `newsbrief.render`."""
 
@@ -153,6 +188,7 @@ class Brief:
     warnings: tuple[str, ...] = field(default=())
     headline: str | None = None  # the most representative article title, cleaned; None when no article has one
     set_aside: tuple[SetAside, ...] = ()  # articles not about the story (another story, an error or sign-in page)
+    rewrite: RewriteReport | None = None  # set when a language-model rewrite was asked for
 
     @property
     def words(self) -> int:

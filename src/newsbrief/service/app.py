@@ -104,7 +104,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 "header_timeout": settings.header_timeout,
                 "keep_alive_timeout": settings.keep_alive_timeout,
             },
-            "features": {"urls": settings.allow_urls, "analysis": settings.analysis, "stories": True},
+            "features": {"urls": settings.allow_urls, "analysis": settings.analysis, "stories": True, "rewrite": bool(settings.rewrite_url)},
         }
 
     @app.post(
@@ -172,7 +172,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         """Check a summary against its articles: the body is one `newsbrief verify --input` line, the answer its output line."""
         from newsbrief.verify import verify_record
 
-        record = await read_json(request, settings.max_body_bytes)
+        record = await read_json(request, settings.max_body_bytes, timeout=settings.timeout)
         if isinstance(record, Mapping):
             count = _count_documents(record.get("documents"))
             if count > settings.max_documents:
@@ -231,6 +231,11 @@ def summary_options(record: object, settings: Settings) -> tuple[object, dict[st
     analysis = record.pop("analysis", None)
     if analysis is not None and not isinstance(analysis, bool):
         raise InvalidField("'analysis' must be true or false")
+    rewrite = record.pop("rewrite", None)
+    if rewrite is not None and not isinstance(rewrite, bool):
+        raise InvalidField("'rewrite' must be true or false")
+    if rewrite and not settings.rewrite_url:
+        raise Disabled("this server has no language model to rewrite briefs (start it with --rewrite URL); leave 'rewrite' out")
     count = _count_documents(record.get("documents")) + _count_documents(record.get("earlier"))
     if count > settings.max_documents:
         raise TooLarge(f"{count} documents in one request; this server accepts at most {settings.max_documents}")
@@ -239,7 +244,10 @@ def summary_options(record: object, settings: Settings) -> tuple[object, dict[st
         raise OverLimit(f"words must be at most {settings.max_words} on this server, got {words}")
     for field in ("documents", "earlier"):
         _refuse_urls(record.get(field), field, allow=settings.allow_urls)
-    return record, {"analysis": settings.analysis if analysis is None else analysis}
+    options: dict[str, Any] = {"analysis": settings.analysis if analysis is None else analysis}
+    if rewrite:
+        options["rewrite"] = settings.rewrite_options()
+    return record, options
 
 
 def _count_documents(documents: object) -> int:

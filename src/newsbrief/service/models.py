@@ -33,6 +33,9 @@ class SummarizeRequest(BaseModel):
     earlier: list[str | Document] | None = Field(None, description="Articles the reader has seen; the brief reports what is new.")
     words: int | None = Field(None, description="Length of the brief in words (±15%); limited by the server's max_words.")
     analysis: bool | None = Field(None, description="Agreements, single-source claims and discrepancies (default: the server's setting).")
+    rewrite: bool | None = Field(
+        None, description="Have the server's language model rewrite the brief, every sentence checked (only when /v1/health lists it)."
+    )
 
 
 class Evidence(BaseModel):
@@ -48,6 +51,27 @@ class BriefSentence(BaseModel):
     text: str
     sources: list[int] = Field(..., description="Indices into `articles` of every article that reports this sentence.")
     evidence: list[Evidence]
+    origin: str | None = Field(None, description="With a rewrite: 'generated' (the model wrote it) or 'extracted' (quoted).")
+    verdict: str | None = Field(None, description="With a rewrite: the verifier's verdict (shown sentences are 'supported').")
+    score: float | None = Field(None, description="With a rewrite: the verifier's score, 0–1.")
+
+
+class DroppedSentence(BaseModel):
+    text: str
+    verdict: str = Field(..., description="unsupported | contradicted")
+    score: float
+    reasons: list[str]
+
+
+class Rewrite(BaseModel):
+    """What the language model wrote and what the verifier kept."""
+
+    model: str
+    generated: int = Field(..., description="Sentences the model wrote.")
+    kept: int = Field(..., description="Of those, shown in the brief (supported by the articles).")
+    dropped: list[DroppedSentence]
+    seconds: float
+    error: str | None = Field(None, description="Why nothing the model wrote is shown (server down, slow, junk).")
 
 
 class ArticleMetadata(BaseModel):
@@ -101,6 +125,7 @@ class SummarizeResponse(BaseModel):
     agreements: list[Fact] | None = None
     single_source: list[Fact] | None = None
     discrepancies: list[Discrepancy] | None = None
+    rewrite: Rewrite | None = None
 
 
 class ErrorResponse(BaseModel):

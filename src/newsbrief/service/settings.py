@@ -5,10 +5,13 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from newsbrief.config import MAX_WORDS
 from newsbrief.errors import ConfigError
+
+if TYPE_CHECKING:
+    from newsbrief.rewrite import RewriteOptions
 
 ENV_PREFIX = "NEWSBRIEF_"
 
@@ -36,6 +39,9 @@ class Settings:
     header_timeout: seconds a client has to send a request's headers, from connecting or from the
         previous answer; a client dripping them is disconnected (a slow-loris attack).
     keep_alive_timeout: seconds an idle keep-alive connection stays open between requests.
+    rewrite_url, rewrite_model: an OpenAI-compatible server (and its model name) that rewrites a brief
+        when a request asks ("rewrite": true); "" (the default) offers no rewrite. The key is read
+        from NEWSBRIEF_REWRITE_API_KEY when a request is made. A rewrite gets at most 60% of `timeout`.
     See docs/service.md, "Limits and settings" and "Connections".
     """
 
@@ -55,6 +61,8 @@ class Settings:
     max_connections: int = 1000
     header_timeout: float = 10.0
     keep_alive_timeout: float = 5.0
+    rewrite_url: str = ""
+    rewrite_model: str = ""
 
     def __post_init__(self) -> None:
         if not 0 <= self.port <= 65535:
@@ -71,6 +79,17 @@ class Settings:
             raise ConfigError(f"executor must be 'thread' or 'process', got {self.executor!r}")
         if self.max_pending < self.workers:
             raise ConfigError(f"max_pending ({self.max_pending}) must be at least workers ({self.workers})")
+        self.rewrite_options()  # a bad address fails at start, not on the first request
+
+    def rewrite_options(self) -> RewriteOptions | None:
+        """What a request that asks for a rewrite gets: None when no server is configured. One attempt
+        may take the whole budget, and the budget leaves the request time to check what comes back."""
+        if not self.rewrite_url:
+            return None
+        from newsbrief.rewrite import RewriteOptions
+
+        budget = self.timeout * 0.6
+        return RewriteOptions(self.rewrite_url, model=self.rewrite_model or None, timeout=budget, budget=budget, retries=1, backoff=0.5)
 
     @classmethod
     def load(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:

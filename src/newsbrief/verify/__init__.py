@@ -107,14 +107,14 @@ def check_sentence(
     return _judge(check_claims(claim, sources, encoder=encoder, summary=text), threshold)[0]
 
 
-def verify_record(record: object, *, default_id: str = "request", **options: Any) -> dict[str, object]:
+def verify_record(record: object, *, default_id: str = "request", line: int | None = None, **options: Any) -> dict[str, object]:
     """One JSON record {"id", "documents", "summary"} (or the InputError of a line that was not
     JSON) in, one JSON-ready dict out: `{"id", "score", "verdict", "sentences", ...}` or
-    `{"id", "error", "error_type"}`. Never raises a NewsbriefError, so a batch keeps one output
+    `errors.error_record` (`{"id", "error", "error_type", "line"?}`). Never raises a NewsbriefError, so a batch keeps one output
     per input."""
     from collections.abc import Mapping
 
-    from newsbrief.errors import InputError, NewsbriefError
+    from newsbrief.errors import InputError, NewsbriefError, error_record
     from newsbrief.ingest import articles_from_documents
 
     record_id = str(record.get("id", default_id)) if isinstance(record, Mapping) else default_id
@@ -134,8 +134,7 @@ def verify_record(record: object, *, default_id: str = "request", **options: Any
             raise InputError(f"{record_id}: 'documents' is empty; give the articles the summary claims to summarize")
         result.update(verify(summary, documents, **options).to_dict())
     except NewsbriefError as exc:
-        result["error"] = str(exc)
-        result["error_type"] = type(exc).__name__
+        return error_record(record_id, exc, line=line)
     return result
 
 

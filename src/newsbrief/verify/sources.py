@@ -110,7 +110,14 @@ def _plain_sentences(article: Article, index: int) -> list[Sentence]:
     segmenter (a lowercased benchmark text): there is nothing else to check a summary against."""
     from newsbrief.verify.check import split_summary
 
-    return [Sentence(index, k, a, b, text) for k, (a, b, text) in enumerate(split_summary(article.text))]
+    spans = [(a, b, text) for a, b, text in split_summary(article.text) if _wordy(text)]
+    return [Sentence(index, k, a, b, text) for k, (a, b, text) in enumerate(spans)]
+
+
+def _wordy(text: str) -> bool:
+    """At least three words of letters: what is left of a binary file once its control characters
+    are stripped ("PKPKPK…") states nothing a summary could be checked against."""
+    return sum(1 for word in text.split() if any(ch.isalpha() for ch in word) and len(word) < 40) >= 3
 
 
 def _summary_of(articles: tuple[Article, ...], sentences: tuple[Sentence, ...], texts: Sequence[str]) -> Sources:

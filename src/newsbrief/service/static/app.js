@@ -7,7 +7,7 @@
 
 (() => {
   const $ = (id) => document.getElementById(id);
-  const state = { nextArticle: 1, maxDocuments: 50, urls: false, articles: [] };
+  const state = { nextArticle: 1, maxDocuments: 50, urls: false, rewrite: false, articles: [] };
 
   // el("p", {class: "x"}, "text", child): children that are strings become text nodes.
   function el(tag, attributes, ...children) {
@@ -117,6 +117,7 @@
     const request = { documents, words: Number($("words").value), analysis: $("analysis").checked };
     const query = $("query").value.trim();
     if (query) request.query = query;
+    if (state.rewrite && $("rewrite").checked) request.rewrite = true;
 
     const button = $("submit");
     button.disabled = true;
@@ -168,7 +169,7 @@
   }
 
   // A statement with numbered citation buttons; each opens a panel with every source's supporting sentence.
-  function citedStatement(container, text, sources, evidence, key) {
+  function citedStatement(container, text, sources, evidence, key, generated = false) {
     const panel = el("div", { class: "evidence", id: `evidence-${key}`, hidden: true, role: "region", "aria-label": "Supporting sentences" });
     const buttons = sources.map((source) => {
       const button = el(
@@ -180,7 +181,11 @@
       button.addEventListener("click", () => toggleEvidence(panel, buttons, button, sources, evidence));
       return button;
     });
-    const statement = el("p", { class: "statement" }, el("span", { class: "statement-text" }, text), " ", el("span", { class: "cites" }, buttons));
+    // A sentence the language model wrote carries a visible mark and says so to a screen reader.
+    const mark = generated ? el("span", { class: "generated-mark", title: "Written by the language model, checked against the sources" }, "†",
+      el("span", { class: "visually-hidden" }, " (written by the language model)")) : null;
+    const statement = el("p", { class: generated ? "statement generated" : "statement", "data-origin": generated ? "generated" : null },
+      el("span", { class: "statement-text" }, text), " ", el("span", { class: "cites" }, buttons), mark);
     for (const area of [statement, panel]) {
       area.addEventListener("keydown", (event) => {
         if (event.key === "Escape" && !panel.hidden) closeEvidence(panel, buttons, true);
@@ -244,7 +249,8 @@
 
     const brief = $("brief");
     brief.replaceChildren();
-    result.sentences.forEach((s, i) => citedStatement(brief, s.text, s.sources, s.evidence || [], `s${i}`));
+    result.sentences.forEach((s, i) => citedStatement(brief, s.text, s.sources, s.evidence || [], `s${i}`, s.origin === "generated"));
+    renderRewriteNote(result.rewrite);
     if (!result.sentences.length) brief.append(el("p", { class: "hint" }, "No sentence was selected."));
 
     renderAgreements(result.agreements);
@@ -428,6 +434,20 @@
     }));
   }
 
+  function renderRewriteNote(rewrite) {
+    const note = $("rewrite-note");
+    if (!rewrite) {
+      note.hidden = true;
+      return;
+    }
+    const left = rewrite.dropped.length ? `; ${rewrite.dropped.length} it wrote were left out, unsupported or contradicted by the articles` : "";
+    note.textContent = rewrite.error || !rewrite.kept
+      ? `Every sentence is quoted from the articles: ${rewrite.model} was asked to rewrite the brief, and none of what it wrote is shown.`
+      : `† written by ${rewrite.model} and checked against the articles (${rewrite.kept} of ${rewrite.generated} sentences it wrote kept${left}). `
+        + "Other sentences are quoted from the articles.";
+    note.hidden = false;
+  }
+
   // ---- Start -----------------------------------------------------------------------------------
 
   async function configure() {
@@ -438,6 +458,8 @@
       $("url-field").hidden = !state.urls;
       $("words").max = String(Math.min(health.limits.max_words, 600));
       $("analysis").checked = Boolean(health.features.analysis);
+      state.rewrite = Boolean(health.features.rewrite);
+      $("rewrite-field").hidden = !state.rewrite;
     } catch (_) {
       // The defaults above still work; the server reports its own limits on submit.
     }
