@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import socket
 import statistics
 import subprocess
@@ -158,6 +159,11 @@ def report_table(rows: list[dict], args: argparse.Namespace) -> None:
         print(f"{label:24} " + " ".join(f"{mean_rouge(key, m):6.2f}" for m in ("rouge1", "rouge2", "rougeL", "rougeLsum")))
 
 
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(f"stopped by signal {signum}")  # runs main's `finally`, which stops the server it started
+
+
 if __name__ == "__main__":
     os.environ.setdefault("OMP_NUM_THREADS", "1")
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     main()
