@@ -29,8 +29,8 @@ from newsbrief.stories.db import connect, parse_target
 from newsbrief.stories.group import group
 from newsbrief.stories.index import StoryIndex
 from newsbrief.stories.io import read_jsonl_articles
-from newsbrief.stories.represent import analyze, entities, parse_time
 from newsbrief.stories.store import SCHEMA_VERSION, migrate, schema_version
+from newsbrief.stories.vectors import analyze, entities, parse_time
 from newsbrief.types import Article
 
 STORIES: dict[str, list[tuple[str, str, str, str, str]]] = {
@@ -177,6 +177,7 @@ def test_same_story_a_month_apart_is_two_stories() -> None:
 
 def test_story_json_carries_the_summarize_brief() -> None:
     from newsbrief.pipeline import summarize
+    from newsbrief.render import brief_to_dict
 
     stories = build_stories(BASE, words=40)
     story = next(s for s in stories if "chess-1" in s.articles)
@@ -184,7 +185,7 @@ def test_story_json_carries_the_summarize_brief() -> None:
     assert set(data) == {"id", "articles", "brief", "version", "changed"}
     assert data["articles"] == ["chess-1", "chess-2", "chess-3"]  # arrival (publication) order
     by_id = {a.id: a for a in BASE}
-    assert data["brief"] == summarize([by_id[i] for i in story.articles], words=40).to_dict()
+    assert data["brief"] == brief_to_dict(summarize([by_id[i] for i in story.articles], words=40))
     json.dumps(data)
 
 
@@ -351,7 +352,7 @@ def test_merge_folds_the_newer_story_into_the_older(block_rows: int) -> None:
 
 def test_index_blocks_are_bookkeeping_only() -> None:
     """Story sums kept in blocks of 2 rows group exactly as in one block: merges and growth cross blocks."""
-    from newsbrief.stories.represent import DocumentFrequencies, article_features, weigh
+    from newsbrief.stories.vectors import DocumentFrequencies, article_features, weigh
 
     features = article_features(BASE + NEW)
     frequencies = DocumentFrequencies()
