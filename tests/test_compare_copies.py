@@ -92,3 +92,13 @@ def test_without_copies_every_article_is_independent() -> None:
     assert closure.sources == (0, 1) and closure.support == 2
     assert Fact("x", (0, 1, 2)).support == 3, "a Fact built without a count counts its distinct articles"
     assert Fact("x", (0, 1, 2), support=2).support == 2
+
+
+def test_compare_documents_runs_the_pipelines_front_half_with_its_size_cap() -> None:
+    from newsbrief.limits import MAX_ARTICLE_BYTES
+
+    line = "The harbor stayed closed on Friday while divers inspected the hull, the port authority said.\n"
+    huge = line * (MAX_ARTICLE_BYTES // len(line) + 50)
+    analysis, articles = compare_documents([huge, "Divers inspected the hull on Friday and the harbor stayed closed, officials said."])
+    assert len(articles[0].text) <= MAX_ARTICLE_BYTES
+    assert any("only the start is used" in w for w in analysis.warnings), analysis.warnings

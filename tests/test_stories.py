@@ -512,3 +512,20 @@ def test_cli_lists_pages_without_story_text_under_errors(tmp_path: Path, capsys:
     out = json.loads(capsys.readouterr().out)
     assert [s["articles"] for s in out["stories"]] == [["ferry"]]
     assert [(e["id"], e["error_type"]) for e in out["errors"]] == [("wall", "NoStoryText")]
+
+
+def test_stored_briefs_are_shown_by_render_not_a_second_renderer() -> None:
+    """A story keeps its brief as JSON; shown again, its sentences and sources are render.py's own lines."""
+    from newsbrief.pipeline import summarize
+    from newsbrief.render import brief_from_dict, brief_to_dict, cited_lines, source_lines
+    from newsbrief.stories.io import render_stories
+
+    brief = summarize(BASE[:3], words=40)
+    again = brief_from_dict(json.loads(json.dumps(brief_to_dict(brief))))
+    assert cited_lines(again) == cited_lines(brief)
+    assert source_lines(again, markdown=True) == source_lines(brief, markdown=True)
+    assert (again.headline, again.set_aside, again.warnings) == (brief.headline, brief.set_aside, brief.warnings)
+    story = build_stories(BASE[:3], words=40)[0]
+    markdown = render_stories([story], "markdown")
+    assert all(line in markdown for line in source_lines(brief_from_dict(story.brief or {}), markdown=True))
+    assert " ".join(cited_lines(brief_from_dict(story.brief or {}))) in markdown

@@ -115,7 +115,7 @@ def _labels(articles: tuple[Article, ...]) -> dict[int, str]:
     return {i: a.label for i, a in enumerate(articles)}
 
 
-def _support(f: Fact) -> str:
+def _source_count(f: Fact) -> str:
     """ "3 articles", or "3 articles, 2 independent" when some are copies of one text."""
     articles = f"{len(f.sources)} articles"
     return articles if f.support == len(f.sources) else f"{articles}, {f.support} independent"
@@ -135,7 +135,7 @@ def markdown_analysis(analysis: Analysis, articles: tuple[Article, ...]) -> list
         lines += ["### What the sources agree on", ""]
         for f in analysis.agreements:
             outlets = ", ".join(label[a] for a in f.sources)
-            lines.append(f"- {f.text} {_cite(f.sources)} — {_support(f)}: {outlets}")
+            lines.append(f"- {f.text} {_cite(f.sources)} — {_source_count(f)}: {outlets}")
         lines.append("")
     if analysis.discrepancies:
         lines += ["### Where sources differ", ""]
@@ -166,7 +166,7 @@ def render_analysis_text(analysis: Analysis, articles: tuple[Article, ...]) -> s
     lines: list[str] = []
     if analysis.agreements:
         lines.append("Agreed by several sources:")
-        lines += [f"  {f.text} {_cite(f.sources)} ({_support(f)})" for f in analysis.agreements]
+        lines += [f"  {f.text} {_cite(f.sources)} ({_source_count(f)})" for f in analysis.agreements]
     if analysis.discrepancies:
         lines.append("Where sources differ:")
         for d in analysis.discrepancies:
