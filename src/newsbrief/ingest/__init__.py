@@ -12,8 +12,8 @@ strings) turned into Articles, each text decoded, stripped of control characters
 
 Every function either returns Articles or raises `InputError` naming the offending file, URL or
 field; an input that is skipped is reported (`LoadResult.errors`), never silently dropped.
-The modules import one another only downward in this list's reverse order (text at the bottom),
-never this package, so the stage has no import cycle.
+The modules import one another only downward in this list (sources at the top, text at the bottom; a
+contract in pyproject.toml checks it), never this package, so the stage has no import cycle.
 """
 
 from newsbrief.ingest.charsets import _checked, decode_bytes, decode_legacy
