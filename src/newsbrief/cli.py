@@ -17,6 +17,7 @@ import click
 
 from newsbrief.errors import NewsbriefError
 from newsbrief.limits import DEFAULT_WORDS, MAX_WORDS, MIN_WORDS, RECORD_TIME_BUDGET
+from newsbrief.represent import ENCODER_NAMES  # `import newsbrief` loads the pipeline anyway: no extra cost
 
 if TYPE_CHECKING:
     from newsbrief.config import Config
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from newsbrief.types import Brief
 
 FORMATS = ("text", "markdown", "json")
-ENCODER_CHOICES = ("tfidf", "minilm", "static")  # newsbrief.represent.ENCODER_NAMES, without importing numpy here
+ENCODER_CHOICES = ENCODER_NAMES  # the encoders `Config` accepts
 
 
 @click.group()

@@ -61,10 +61,12 @@ def _brief_lines(brief: dict[str, object] | None) -> list[str]:
 
 
 def _sources(brief: dict[str, object] | None, articles: Sequence[str]) -> list[str]:
-    """The brief's numbered source list (render.py's own), or the member ids when there is no brief."""
+    """The brief's numbered source list (render.py's own), each with the member's id when its name is
+    not the id (a story pile is fed by id); or the member ids when there is no brief."""
     if not brief or "error" in brief or not brief.get("articles"):
         return [f"{n}. {a}" for n, a in enumerate(articles, start=1)]
-    return source_lines(brief_from_dict(brief), markdown=True)
+    shown = brief_from_dict(brief)
+    return [line if a.label == a.id else f"{line} ({a.id})" for line, a in zip(source_lines(shown, markdown=True), shown.articles, strict=True)]
 
 
 def render_stories(stories: Sequence[Story], fmt: str, *, errors: Sequence[dict[str, object]] = ()) -> str:
