@@ -1,4 +1,5 @@
-# `make run`: install into .venv and brief the bundled example. `make test`: install dev extras and test.
+# `make run`: install into .venv and brief the bundled example. `make test`: install dev extras, lint (ruff, mypy,
+# import contracts), then test.
 # `make llm`: also install what the `llm` tests need (a language-model server and a small model).
 PYTHON ?= python3.11
 VENV := .venv
@@ -18,7 +19,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 run: $(STAMP)
 	$(BIN)/newsbrief summarize examples/harbor-fire/ --words 120 --format markdown
 
-test: $(STAMP)
+test: lint
 	$(BIN)/python -m pytest
 
 # llama.cpp's server and the gemma-3-270m GGUF for the `llm` tests (pytest -m "not llm" skips them).
@@ -31,6 +32,7 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy src
+	$(BIN)/lint-imports  # the layers and no-cycle contracts in pyproject.toml (docs/architecture.md)
 
 clean:
 	rm -rf $(VENV) build *.egg-info

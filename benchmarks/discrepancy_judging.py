@@ -11,7 +11,7 @@ Three steps, each a mode of this script (from the repository root, `../shared` b
     # 3. after the judges wrote benchmarks/judging/discrepancy-verdicts-judge{1,2}.jsonl
     python benchmarks/discrepancy_judging.py --score
 
-`--collect` runs `compare_documents` (what `newsbrief compare` and the analysis of `summarize` run) on
+`--collect` runs `pipeline.compare_documents` (what `newsbrief compare` and the analysis of `summarize` run) on
 every cluster and writes `judging/found/discrepancy-found-LABEL.jsonl` (not committed: it holds dev
 text): cluster id, the two sentences, their values, kind and category, and a `.meta.json` with the
 number of clusters. `--items` merges the found files: one item per distinct pair of sentences and values
@@ -54,8 +54,8 @@ def found_path(label: str) -> Path:
 
 def collect(data: Path, label: str, limit: int | None) -> None:
     """Run the analysis of the imported `newsbrief` over every cluster; write what it reports."""
-    from newsbrief.compare import compare_documents
     from newsbrief.errors import NewsbriefError
+    from newsbrief.pipeline import compare_documents
 
     clusters = rows = 0
     with data.open(encoding="utf-8") as lines, found_path(label).open("w", encoding="utf-8") as out:

@@ -40,9 +40,8 @@ from pathlib import Path
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 from newsbrief.clean import clean_cluster  # noqa: E402
-from newsbrief.compare import compare_documents  # noqa: E402
 from newsbrief.errors import NewsbriefError  # noqa: E402
-from newsbrief.pipeline import as_articles  # noqa: E402
+from newsbrief.pipeline import as_articles, compare_documents  # noqa: E402
 from newsbrief.segment import split_cluster  # noqa: E402
 
 HERE = Path(__file__).resolve().parent

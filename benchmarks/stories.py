@@ -140,7 +140,7 @@ def run_arrival(articles: list[Article], labels: list[int], *, briefs: bool, thr
     from dataclasses import replace
 
     from newsbrief.stories import StoryStore, update_stories
-    from newsbrief.stories.represent import parse_time
+    from newsbrief.stories.vectors import parse_time
 
     dates = arrival_dates(labels)
     dated = [replace(a, published=d) for a, d in zip(articles, dates, strict=True)]
@@ -177,7 +177,7 @@ def _sweep(counts, truth: np.ndarray, keep: np.ndarray, power: float) -> np.ndar
     """B3 F1 (over all kept articles) at each threshold, averaged over 3 shuffles of the kept articles."""
     from newsbrief.stories.group import group
     from newsbrief.stories.index import StoryIndex
-    from newsbrief.stories.represent import DocumentFrequencies, weigh
+    from newsbrief.stories.vectors import DocumentFrequencies, weigh
 
     totals = np.zeros(len(TUNE_THRESHOLDS))
     for seed in (0, 1, 2):
@@ -196,7 +196,7 @@ def _sweep(counts, truth: np.ndarray, keep: np.ndarray, power: float) -> np.ndar
 def run_tune(articles: list[Article], labels: list[int]) -> None:
     """Every (lead words, IDF power, threshold) on the even-numbered clusters; the choice is the best mean
     F1 over a threshold and its two neighbours (a lone peak between two dips is noise), scored once on the odd ones."""
-    from newsbrief.stories.represent import article_features
+    from newsbrief.stories.vectors import article_features
 
     truth = np.array(labels)
     even, odd = truth % 2 == 0, truth % 2 == 1
@@ -232,7 +232,7 @@ def run_tune(articles: list[Article], labels: list[int]) -> None:
 
 def _content_vectors(articles: list[Article]):  # type: ignore[no-untyped-def]
     """The grouping vectors of the articles (IDF over all of them), and which have story text (a term to group by)."""
-    from newsbrief.stories.represent import DocumentFrequencies, article_features, weigh
+    from newsbrief.stories.vectors import DocumentFrequencies, article_features, weigh
 
     features = article_features(articles)
     frequencies = DocumentFrequencies()
@@ -297,7 +297,7 @@ def run_ceiling(articles: list[Article], labels: list[int]) -> None:
 
 def run_embed(articles: list[Article], labels: list[int], *, chars: int = 1500) -> None:
     from newsbrief.represent.encoders import get_encoder
-    from newsbrief.stories.represent import story_text
+    from newsbrief.stories.vectors import story_text
 
     vectors, has_text = _content_vectors(articles)
     tfidf = (vectors @ vectors.T).toarray()
@@ -332,7 +332,7 @@ def _pseudo_word(number: int) -> str:
 
 def _templates(articles: list[Article]) -> list[list[list[tuple[int, str]]]]:
     """Per article, per line, (kind, token): kind 0 kept, 1 a number, 2 a story-specific word or name."""
-    from newsbrief.stories.represent import story_text
+    from newsbrief.stories.vectors import story_text
 
     tokens = [[_TOKEN.findall(line) for line in story_text(a).split("\n")] for a in articles]
     df: Counter[str] = Counter()

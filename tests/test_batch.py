@@ -20,6 +20,8 @@ import pytest
 
 from newsbrief.batch import BatchReport, run_batch, summarize_lines
 from newsbrief.cli import main
+from newsbrief.config import Config
+from newsbrief.limits import RECORD_TIME_BUDGET
 
 STORIES = [
     [
@@ -71,7 +73,7 @@ RECORD_LINES = [number for number, (raw, _, _) in enumerate(MIXED, start=1) if n
 
 # What is tested is the batch machinery, not the brief: the heuristic selector (no model file) and no
 # analysis (which loads spaCy in every worker) keep start-up and each record cheap.
-OPTIONS = {"words": 40, "selector": "support", "analysis": False}
+OPTIONS = Config(words=40, selector="support", analysis=False, record_timeout=RECORD_TIME_BUDGET)
 FLAGS = ["--words", "40", "--selector", "support", "--no-analysis"]
 
 
@@ -122,7 +124,7 @@ def test_resume_repairs_a_torn_last_record_and_completes_the_output(mixed: tuple
     clean = mixed[1].read_bytes().splitlines(keepends=True)
     output = tmp_path / "out.jsonl"
     output.write_bytes(b"".join(clean[:4]) + clean[4][:25])  # what a kill in the middle of a write leaves
-    report = run_batch(mixed[0], output, workers=1, progress=False, warn=lambda message: None, **OPTIONS)
+    report = run_batch(mixed[0], output, OPTIONS, workers=1, progress=False, warn=lambda message: None)
     assert (report.skipped, report.written, report.total) == (4, len(clean) - 4, len(clean))
     assert output.read_bytes() == b"".join(clean)
 
@@ -130,7 +132,7 @@ def test_resume_repairs_a_torn_last_record_and_completes_the_output(mixed: tuple
 def test_rerunning_a_finished_output_writes_nothing(mixed: tuple[Path, Path, str], tmp_path: Path) -> None:
     output = tmp_path / "out.jsonl"
     output.write_bytes(mixed[1].read_bytes())
-    report = run_batch(mixed[0], output, progress=False, **OPTIONS)
+    report = run_batch(mixed[0], output, OPTIONS, progress=False)
     assert report == BatchReport(len(RECORD_LINES), len(RECORD_LINES), 0, 0, report.seconds, None)
     assert output.read_bytes() == mixed[1].read_bytes()
 
@@ -150,7 +152,7 @@ def test_output_of_another_input_is_refused_not_extended(
     ("args", "message"),
     [
         (["--selector", "nope"], "choose one of"),
-        (["--words", "3"], "words must be between"),
+        (["--words", "3"], "3 is not in the range 10<=x<=5000"),  # the range of `newsbrief.limits`, as in summarize
         (["--scheduler", "tcp://127.0.0.1:8786"], "--scheduler needs --engine dask"),
     ],
 )
@@ -266,13 +268,13 @@ def test_dask_engine_on_a_local_cluster_writes_what_the_local_pool_writes(mixed:
     with distributed.LocalCluster(
         n_workers=2, processes=True, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
     ) as local_cluster:
-        report = run_batch(mixed[0], output, engine="dask", scheduler=local_cluster.scheduler_address, chunk_size=3, progress=False, **OPTIONS)
+        report = run_batch(mixed[0], output, OPTIONS, engine="dask", scheduler=local_cluster.scheduler_address, chunk_size=3, progress=False)
         workers = len(local_cluster.scheduler_info["workers"])
         # Again with the learned selector, one record a task: each worker loads the scorer once, when it
         # joins (the warm-up plugin), however many tasks it runs.
         learned = run_batch(
-            mixed[0], tmp_path / "learned.jsonl", engine="dask", scheduler=local_cluster.scheduler_address, chunk_size=1,
-            progress=False, words=40, analysis=False,
+            mixed[0], tmp_path / "learned.jsonl", Config(words=40, analysis=False, record_timeout=RECORD_TIME_BUDGET), engine="dask",
+            scheduler=local_cluster.scheduler_address, chunk_size=1, progress=False,
         )
 
         def scorer_loads(dask_worker: object) -> tuple[bool, int, int]:  # runs on each worker (pickled by value)

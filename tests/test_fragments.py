@@ -125,7 +125,7 @@ def test_a_sentence_broken_across_lines_is_joined_again() -> None:
 
 def test_every_page_pointer_alternative_has_a_cue_word() -> None:
     """`_POINTER_CUES` is a cheap pre-test: an alternative of `_PAGE_POINTER` without a cue word would never be tried."""
-    from newsbrief.fragments import _PAGE_POINTER, _POINTER_CUES
+    from newsbrief.clean.fragments import _PAGE_POINTER, _POINTER_CUES
 
     alternatives, depth, current = [], 0, ""
     for ch in _PAGE_POINTER.pattern:

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from newsbrief.cli import main
+from newsbrief.config import Config
 from newsbrief.errors import RecordTimeoutError, error_record
 from newsbrief.ingest import MAX_ARTICLE_BYTES, articles_from_documents, strip_controls
 from newsbrief.jsonl import dump_line, iter_lines, parse_line
@@ -199,7 +200,7 @@ def test_time_limit_stops_a_runaway_block_and_leaves_nothing_behind() -> None:
 
 def test_a_record_over_its_time_budget_becomes_an_error_record() -> None:
     record = {"id": "slow", "documents": CLUSTER * 20}
-    result = summarize_record(record, time_budget=0.001, line=9)
+    result = summarize_record(record, Config(record_timeout=0.001), line=9)
     assert result["error_type"] == "RecordTimeoutError" and result["id"] == "slow" and result["line"] == 9
     assert "sentences" in summarize_record(record), "the same record without a budget is fine, and nothing stray was raised"
 

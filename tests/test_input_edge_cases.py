@@ -67,9 +67,12 @@ def test_folder_with_bad_files_keeps_the_good_ones(tmp_path: Path) -> None:
     (tmp_path / "e.html").write_text("<html><body><script>var x = 1;</script></body></html>")
     loaded = load_paths([tmp_path])
     assert [a.id for a in loaded.articles] == ["a.txt", "b.txt"]
-    assert any("c.txt: a PDF document" in w for w in loaded.warnings)
-    assert any("d.txt: empty" in w for w in loaded.warnings)
-    assert any("e.html: no article text" in w for w in loaded.warnings)
+    skipped = {Path(str(e["id"])).name: e for e in loaded.errors}  # one error record per skipped file, as in batch
+    assert set(skipped) == {"c.txt", "d.txt", "e.html"} and {e["error_type"] for e in skipped.values()} == {"InputError"}
+    assert "c.txt: a PDF document" in str(skipped["c.txt"]["error"])
+    assert "d.txt: empty" in str(skipped["d.txt"]["error"])
+    assert "e.html: no article text" in str(skipped["e.html"]["error"])
+    assert loaded.warnings == []
 
 
 def test_oversized_file_and_string_are_cut_with_a_warning(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from newsbrief.cli import main
+from newsbrief.config import Config
 from newsbrief.pipeline import summarize_record
 
 DOCUMENTS = [
@@ -34,7 +35,7 @@ DOCUMENTS = [
     ],
 )
 def test_bad_words_give_an_error_record(words: object, error_type: str, says: str) -> None:
-    result = summarize_record({"id": "c7", "documents": DOCUMENTS, "words": words}, selector="support")
+    result = summarize_record({"id": "c7", "documents": DOCUMENTS, "words": words}, Config(selector="support"))
     assert set(result) == {"id", "error", "error_type"}, "no brief at some other length"
     assert result["id"] == "c7" and result["error_type"] == error_type
     message = str(result["error"])
@@ -42,13 +43,13 @@ def test_bad_words_give_an_error_record(words: object, error_type: str, says: st
 
 
 def test_zero_says_how_to_get_the_default() -> None:
-    result = summarize_record({"id": "c7", "documents": DOCUMENTS, "words": 0}, words=80)
+    result = summarize_record({"id": "c7", "documents": DOCUMENTS, "words": 0}, Config(words=80))
     assert "leave it out for the default (80)" in str(result["error"])
 
 
 def test_good_or_missing_words() -> None:
-    short = summarize_record({"id": "a", "documents": DOCUMENTS, "words": 20}, selector="support")
-    default = summarize_record({"id": "b", "documents": DOCUMENTS}, words=60, selector="support")
+    short = summarize_record({"id": "a", "documents": DOCUMENTS, "words": 20}, Config(selector="support"))
+    default = summarize_record({"id": "b", "documents": DOCUMENTS}, Config(words=60, selector="support"))
     assert "error" not in short and "error" not in default
     assert short["words"] <= 23 < default["words"], "the record's own length wins; without one the caller's applies"  # type: ignore[operator]
 

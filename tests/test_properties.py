@@ -26,10 +26,11 @@ from newsbrief import summarize
 from newsbrief.clean import clean_cluster, normalize_text, repair_glued, strip_urls
 from newsbrief.dedupe import near_duplicate_groups
 from newsbrief.errors import InputError
-from newsbrief.feeds import parse_feed
-from newsbrief.fetch import Page, article_from_page
 from newsbrief.ingest import article_from_html, articles_from_documents, decode_bytes, load_paths
+from newsbrief.ingest.feeds import parse_feed
+from newsbrief.ingest.fetch import Page, article_from_page
 from newsbrief.pipeline import summarize_record
+from newsbrief.render import brief_to_dict, render_markdown, render_text
 from newsbrief.segment import split_article, split_cluster
 from newsbrief.types import Article
 
@@ -151,7 +152,7 @@ def test_decode_bytes_returns_text_or_input_error(data: bytes) -> None:
 @examples(40)
 @given(st.lists(st.tuples(BYTES, st.sampled_from([".txt", ".html", ".htm", ""])), min_size=1, max_size=4))
 def test_files_are_read_or_skipped_with_a_warning_naming_them(files: list[tuple[bytes, str]]) -> None:
-    """load_paths never raises: each file becomes an article or a warning that names it."""
+    """load_paths never raises: each file becomes an article or an error record that names it."""
     with tempfile.TemporaryDirectory() as folder:
         paths = []
         for number, (data, suffix) in enumerate(files):
@@ -159,8 +160,8 @@ def test_files_are_read_or_skipped_with_a_warning_naming_them(files: list[tuple[
             path.write_bytes(data)
             paths.append(path)
         loaded = load_paths(paths)
-    assert len(loaded.articles) + len(loaded.warnings) >= len(files)
-    named = {a.id for a in loaded.articles} | {p.name for p in paths for w in loaded.warnings if p.name in w}
+    assert len(loaded.articles) + len(loaded.errors) == len(files)
+    named = {a.id for a in loaded.articles} | {Path(str(e["id"])).name for e in loaded.errors}
     assert named == {p.name for p in paths}
     event(f"{len(loaded.articles)} of {len(files)} files read")
 
@@ -257,9 +258,9 @@ def test_summarize_gives_a_brief_or_a_documented_error(documents: list[str], wor
         assert sentence.article in sentence.sources and 1 <= sentence.support <= len(sentence.sources)
         source = brief.articles[sentence.article].text
         assert sentence.text in source, "a brief sentence is a sentence of its article"
-    brief.to_markdown()
-    brief.to_text()
-    json.dumps(brief.to_dict(), ensure_ascii=False).encode("utf-8")  # what the CLI and the service write
+    render_markdown(brief)
+    render_text(brief)
+    json.dumps(brief_to_dict(brief), ensure_ascii=False).encode("utf-8")  # what the CLI and the service write
     outcome(None)
 
 

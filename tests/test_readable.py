@@ -15,6 +15,7 @@ import json
 import pytest
 
 from newsbrief import summarize
+from newsbrief.render import brief_to_dict, render_markdown, render_text
 from newsbrief.select.readable import (
     cut_off,
     figures,
@@ -186,10 +187,10 @@ def test_an_article_about_another_story_is_set_aside_and_reported() -> None:
     assert [a.article for a in brief.set_aside] == [4]
     assert brief.set_aside[0].reason.startswith("another story")
     assert all(s.article != 4 and 4 not in s.sources for s in brief.sentences)
-    data = brief.to_dict()
+    data = brief_to_dict(brief)
     assert data["set_aside"] == [{"article": 4, "name": "Harbor United win the cup final", "reason": brief.set_aside[0].reason}]
-    assert "Set aside: Harbor United win the cup final [5]" in brief.to_markdown()
-    assert "Set aside: Harbor United win the cup final [5]" in brief.to_text()
+    assert "Set aside: Harbor United win the cup final [5]" in render_markdown(brief)
+    assert "Set aside: Harbor United win the cup final [5]" in render_text(brief)
 
 
 def test_two_stories_of_comparable_size_get_a_warning() -> None:
@@ -207,9 +208,9 @@ def test_a_placeholder_page_is_set_aside_as_no_story_text() -> None:
 def test_the_headline_is_the_most_representative_title_without_the_site_name(summit_brief) -> None:  # type: ignore[no-untyped-def]
     assert summit_brief.headline in {a.title.replace(" - Northland Herald", "") for a in summit_brief.articles if a.title}
     assert "Northland Herald" not in summit_brief.headline
-    assert summit_brief.to_dict()["headline"] == summit_brief.headline
-    assert summit_brief.to_markdown().count(f"**{summit_brief.headline}**") == 1
-    assert summit_brief.to_text().startswith(summit_brief.headline)
+    assert brief_to_dict(summit_brief)["headline"] == summit_brief.headline
+    assert render_markdown(summit_brief).count(f"**{summit_brief.headline}**") == 1
+    assert render_text(summit_brief).startswith(summit_brief.headline)
     assert summarize([a["text"] for a in SUMMIT], words=60).headline is None, "no titles, no headline"
 
 
@@ -252,9 +253,9 @@ def test_a_rewritten_sentence_shows_the_change_and_keeps_its_evidence() -> None:
     for s in rewritten:
         assert s.text == "The harbor's ferry service to the islands will resume on Thursday morning."
         assert s.evidence[0].text == s.rewritten_from == "Meanwhile, the harbor's ferry service to the islands will resume on Thursday morning."
-        item = next(d for d in brief.to_dict()["sentences"] if d["text"] == s.text)  # type: ignore[union-attr]
+        item = next(d for d in brief_to_dict(brief)["sentences"] if d["text"] == s.text)  # type: ignore[union-attr]
         assert item["rewritten"] == {"from": s.rewritten_from, "to": s.text}
-    json.dumps(brief.to_dict())
+    json.dumps(brief_to_dict(brief))
 
 
 def test_two_sentences_stating_one_figure_are_not_both_chosen() -> None:

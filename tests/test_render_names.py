@@ -12,6 +12,7 @@ import pytest
 from newsbrief import summarize
 from newsbrief.cli import main
 from newsbrief.ingest import load_paths
+from newsbrief.render import brief_to_dict, render_markdown, render_text
 
 # Plain-text files: the first two open with a headline (cleaning makes it the title), the third has none,
 # the fourth is a saved page whose metadata names the outlet.
@@ -58,7 +59,7 @@ def test_fixture_has_every_kind_of_name(brief) -> None:  # type: ignore[no-untyp
 
 def test_markdown_source_list_uses_the_names_the_analysis_uses(brief) -> None:  # type: ignore[no-untyped-def]
     names = [a.label for a in brief.articles]
-    markdown = brief.to_markdown()
+    markdown = render_markdown(brief)
     listed = re.findall(r"^(\d+)\. \*\*(.+?)\*\*", markdown.split("### Sources", 1)[1], flags=re.MULTILINE)
     assert listed == [(str(i), name) for i, name in enumerate(names, start=1)]
     assert "a-herald.txt" not in markdown and "b-radio.txt" not in markdown, "a titled file is never called by its file name"
@@ -70,7 +71,7 @@ def test_markdown_source_list_uses_the_names_the_analysis_uses(brief) -> None:  
 
 def test_text_lists_its_sources_by_the_same_names(brief) -> None:  # type: ignore[no-untyped-def]
     names = [a.label for a in brief.articles]
-    text = brief.to_text()
+    text = render_text(brief)
     sources = text.split("\nSources:\n", 1)[1].splitlines()
     assert [line.split(" — ")[0] for line in sources] == [f"[{i}] {name}" for i, name in enumerate(names, start=1)]
     for line in (x for x in text.splitlines() if x.startswith("Only in ")):
@@ -79,7 +80,7 @@ def test_text_lists_its_sources_by_the_same_names(brief) -> None:  # type: ignor
 
 
 def test_json_names_each_article_once_and_everywhere_alike(brief) -> None:  # type: ignore[no-untyped-def]
-    data = json.loads(json.dumps(brief.to_dict()))
+    data = json.loads(json.dumps(brief_to_dict(brief)))
     names = [a["name"] for a in data["articles"]]
     assert names == [a.label for a in brief.articles]
     for fact in data["agreements"] + data["single_source"]:

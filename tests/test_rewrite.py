@@ -15,8 +15,10 @@ from pathlib import Path
 import httpx
 import pytest
 
+from newsbrief.config import Config
 from newsbrief.errors import ConfigError, RewriteError
 from newsbrief.pipeline import as_articles, summarize, summarize_record
+from newsbrief.render import brief_to_dict, render_markdown
 from newsbrief.rewrite import RewriteOptions, apply_answer, rewrite_brief
 from newsbrief.rewrite.cite import Drafted, cited_pairs, parse_answer
 from newsbrief.rewrite.client import complete
@@ -206,16 +208,16 @@ def test_a_cut_off_sentence_is_not_shown(brief, articles) -> None:  # type: igno
 
 def test_the_outputs_show_which_sentences_the_model_wrote(brief, articles) -> None:  # type: ignore[no-untyped-def]
     result = apply_answer(brief, articles, answer_of("invented"), model="recorded-model", words=60)
-    data = result.to_dict()
+    data = brief_to_dict(result)
     assert [s["origin"] for s in data["sentences"]] == [s.origin for s in result.sentences]  # type: ignore[index]
     assert all(s["verdict"] == "supported" for s in data["sentences"])  # type: ignore[index]
     assert data["rewrite"]["kept"] == 2 and len(data["rewrite"]["dropped"]) == 2  # type: ignore[index]
-    markdown = result.to_markdown()
+    markdown = render_markdown(result)
     for s in result.sentences:
         marked = s.text + " " + "".join(f"[{a + 1}]" for a in s.sources) + "†"
         assert (marked in markdown) == (s.origin == "generated")
     assert "written by recorded-model" in markdown
-    assert "origin" not in json.dumps(brief.to_dict())  # without a rewrite the output is unchanged
+    assert "origin" not in json.dumps(brief_to_dict(brief))  # without a rewrite the output is unchanged
 
 
 # ---- the HTTP client -------------------------------------------------------------------------
@@ -313,7 +315,7 @@ def test_a_server_that_is_down_leaves_the_extractive_brief_with_a_warning(brief,
 
 def test_a_record_turns_the_rewrite_on_or_off() -> None:
     record = {"id": "fire", "documents": DOCUMENTS, "words": 60}
-    off = summarize_record({**record, "rewrite": False}, rewrite=OPTIONS)
+    off = summarize_record({**record, "rewrite": False}, Config(rewrite=OPTIONS))
     assert "rewrite" not in off and "origin" not in json.dumps(off)
     unconfigured = summarize_record({**record, "rewrite": True})
     assert any("no language model is configured" in w for w in unconfigured["warnings"])  # type: ignore[attr-defined]

@@ -26,6 +26,7 @@ pytest.importorskip("httpx2", reason="FastAPI's TestClient needs the httpx2 pack
 from fastapi.testclient import TestClient  # noqa: E402  (after the skips above)
 
 from newsbrief.cli import main  # noqa: E402
+from newsbrief.config import Config  # noqa: E402
 from newsbrief.errors import ConfigError  # noqa: E402
 from newsbrief.pipeline import summarize_record  # noqa: E402
 from newsbrief.service.app import create_app  # noqa: E402
@@ -105,14 +106,14 @@ def test_summarize_returns_an_attributed_brief(client: TestClient) -> None:
 @pytest.mark.parametrize("analysis", [True, False])
 def test_response_is_the_jsonl_output_line(client: TestClient, analysis: bool) -> None:
     response = client.post("/v1/summarize", json=_record(analysis=analysis))
-    expected = summarize_record(_record(), default_id="request", analysis=analysis)
+    expected = summarize_record(_record(), Config(analysis=analysis), default_id="request")
     assert response.json() == json.loads(json.dumps(expected))
     assert ("agreements" in response.json()) is analysis
 
 
 def test_analysis_defaults_to_the_server_setting(client: TestClient) -> None:
     response = client.post("/v1/summarize", json=_record())
-    assert response.json() == json.loads(json.dumps(summarize_record(_record(), analysis=False)))
+    assert response.json() == json.loads(json.dumps(summarize_record(_record(), Config(analysis=False))))
     assert "agreements" not in response.json()
     assert Settings().analysis is True  # a server started without options compares the sources
 
@@ -269,7 +270,7 @@ def test_a_process_executor_gives_the_same_answer() -> None:
     with TestClient(create_app(Settings(executor="process", workers=1, analysis=False))) as pooled:
         response = pooled.post("/v1/summarize", json=_record())
         health = pooled.get("/v1/health").json()
-    assert response.json() == json.loads(json.dumps(summarize_record(_record(), default_id="request", analysis=False)))
+    assert response.json() == json.loads(json.dumps(summarize_record(_record(), Config(analysis=False), default_id="request")))
     assert health["running"] == 0 and health["waiting"] == 0
 
 

@@ -29,8 +29,8 @@ from newsbrief.stories.db import connect, parse_target
 from newsbrief.stories.group import group
 from newsbrief.stories.index import StoryIndex
 from newsbrief.stories.io import read_jsonl_articles
-from newsbrief.stories.represent import analyze, entities, parse_time
 from newsbrief.stories.store import SCHEMA_VERSION, migrate, schema_version
+from newsbrief.stories.vectors import analyze, entities, parse_time
 from newsbrief.types import Article
 
 STORIES: dict[str, list[tuple[str, str, str, str, str]]] = {
@@ -177,6 +177,7 @@ def test_same_story_a_month_apart_is_two_stories() -> None:
 
 def test_story_json_carries_the_summarize_brief() -> None:
     from newsbrief.pipeline import summarize
+    from newsbrief.render import brief_to_dict
 
     stories = build_stories(BASE, words=40)
     story = next(s for s in stories if "chess-1" in s.articles)
@@ -184,7 +185,7 @@ def test_story_json_carries_the_summarize_brief() -> None:
     assert set(data) == {"id", "articles", "brief", "version", "changed"}
     assert data["articles"] == ["chess-1", "chess-2", "chess-3"]  # arrival (publication) order
     by_id = {a.id: a for a in BASE}
-    assert data["brief"] == summarize([by_id[i] for i in story.articles], words=40).to_dict()
+    assert data["brief"] == brief_to_dict(summarize([by_id[i] for i in story.articles], words=40))
     json.dumps(data)
 
 
@@ -351,7 +352,7 @@ def test_merge_folds_the_newer_story_into_the_older(block_rows: int) -> None:
 
 def test_index_blocks_are_bookkeeping_only() -> None:
     """Story sums kept in blocks of 2 rows group exactly as in one block: merges and growth cross blocks."""
-    from newsbrief.stories.represent import DocumentFrequencies, article_features, weigh
+    from newsbrief.stories.vectors import DocumentFrequencies, article_features, weigh
 
     features = article_features(BASE + NEW)
     frequencies = DocumentFrequencies()
@@ -511,3 +512,20 @@ def test_cli_lists_pages_without_story_text_under_errors(tmp_path: Path, capsys:
     out = json.loads(capsys.readouterr().out)
     assert [s["articles"] for s in out["stories"]] == [["ferry"]]
     assert [(e["id"], e["error_type"]) for e in out["errors"]] == [("wall", "NoStoryText")]
+
+
+def test_stored_briefs_are_shown_by_render_not_a_second_renderer() -> None:
+    """A story keeps its brief as JSON; shown again, its sentences and sources are render.py's own lines."""
+    from newsbrief.pipeline import summarize
+    from newsbrief.render import brief_from_dict, brief_to_dict, cited_lines, source_lines
+    from newsbrief.stories.io import render_stories
+
+    brief = summarize(BASE[:3], words=40)
+    again = brief_from_dict(json.loads(json.dumps(brief_to_dict(brief))))
+    assert cited_lines(again) == cited_lines(brief)
+    assert source_lines(again, markdown=True) == source_lines(brief, markdown=True)
+    assert (again.headline, again.set_aside, again.warnings) == (brief.headline, brief.set_aside, brief.warnings)
+    story = build_stories(BASE[:3], words=40)[0]
+    markdown = render_stories([story], "markdown")
+    assert all(line in markdown for line in source_lines(brief_from_dict(story.brief or {}), markdown=True))
+    assert " ".join(cited_lines(brief_from_dict(story.brief or {}))) in markdown

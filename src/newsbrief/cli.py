@@ -1,23 +1,31 @@
-"""The `newsbrief` command: a thin layer over `newsbrief.summarize` and `newsbrief.evaluate`."""
+"""The `newsbrief` command: a thin layer over the library.
+
+Each command turns its flags into the library's typed options once (`_config` builds the one `Config`
+of a run) and prints what the library returns through `newsbrief.render`; ranges and defaults come
+from `newsbrief.limits`, so the help shows the limits the library enforces.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import click
 
-from newsbrief.config import DEFAULT_WORDS, MAX_WORDS, RECORD_TIME_BUDGET
 from newsbrief.errors import NewsbriefError
+from newsbrief.limits import DEFAULT_WORDS, MAX_WORDS, MIN_WORDS, RECORD_TIME_BUDGET
+from newsbrief.represent import ENCODER_NAMES  # `import newsbrief` loads the pipeline anyway: no extra cost
 
 if TYPE_CHECKING:
+    from newsbrief.config import Config
     from newsbrief.rewrite import RewriteOptions
+    from newsbrief.types import Brief
 
 FORMATS = ("text", "markdown", "json")
-ENCODER_CHOICES = ("tfidf", "minilm", "static")  # newsbrief.represent.ENCODER_NAMES, without importing numpy here
+ENCODER_CHOICES = ENCODER_NAMES  # the encoders `Config` accepts
 
 
 @click.group()
@@ -26,17 +34,36 @@ def cli() -> None:
     """Turn many news articles about one story into one short, attributed brief."""
 
 
-def _render(brief, fmt: str) -> str:  # type: ignore[no-untyped-def]
+def _render(brief: Brief, fmt: str) -> str:
+    from newsbrief.render import brief_to_dict, render_markdown, render_text
+
     if fmt == "json":
-        return json.dumps(brief.to_dict(), ensure_ascii=False, indent=2)
-    return brief.to_markdown() if fmt == "markdown" else brief.to_text()
+        return json.dumps(brief_to_dict(brief), ensure_ascii=False, indent=2)
+    return render_markdown(brief) if fmt == "markdown" else render_text(brief)
+
+
+def _config(
+    *, words: int, selector: str, encoder: str, analysis: bool, rewrite: RewriteOptions | None = None, record_timeout: float | None = None
+) -> Config:
+    """The one place flags become the `Config` a run carries from here to every record and stage."""
+    from newsbrief.config import Config
+
+    return Config(words=words, selector=selector, encoder=encoder, analysis=analysis, rewrite=rewrite, record_timeout=record_timeout)
+
+
+def _warn(messages: Sequence[str]) -> None:
+    for message in messages:
+        click.echo(f"warning: {message}", err=True)
+
+
+WORDS = click.IntRange(MIN_WORDS, MAX_WORDS)  # the library's limits (`newsbrief.limits`), shown in --help
 
 
 @cli.command()
 @click.argument("paths", nargs=-1)
 @click.option("--input", "input_path", type=click.Path(dir_okay=False), help="JSONL file of clusters.")
 @click.option("--output", "output_path", type=click.Path(dir_okay=False), help="Write JSONL results here.")
-@click.option("--words", type=click.IntRange(10, MAX_WORDS), default=DEFAULT_WORDS, show_default=True, help="Brief length in words (±15%).")
+@click.option("--words", type=WORDS, default=DEFAULT_WORDS, show_default=True, help="Brief length in words (±15%).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="markdown", show_default=True)
 @click.option("--selector", default="default", show_default=True, help="Selection algorithm.")
 @click.option("--encoder", type=click.Choice(ENCODER_CHOICES), default="tfidf", show_default=True, help="Sentence representation.")
@@ -79,25 +106,20 @@ def summarize(
     """Summarize the articles in PATHS (files, folders, http(s) URLs; one article each), --feed entries, or a JSONL file."""
     from newsbrief.ingest import load_inputs
     from newsbrief.pipeline import summarize as run
+    from newsbrief.pipeline import summarize_record
 
     rewrite = _rewrite_options(rewrite_url, model, timeout=rewrite_timeout, budget=rewrite_budget)
+    config = _config(words=words, selector=selector, encoder=encoder, analysis=analysis, rewrite=rewrite, record_timeout=record_timeout)
     if input_path:
-        _summarize_jsonl(
-            input_path, output_path, words=words, selector=selector, encoder=encoder, query=query, analysis=analysis,
-            time_budget=record_timeout, rewrite=rewrite,
-        )
+        _each_line(input_path, output_path, lambda record, **where: summarize_record(record, config, query=query, **where))
         return
     loaded = load_inputs(paths, feeds=feeds, allow_private=allow_private, max_entries=max_entries)
     earlier = load_inputs(since, allow_private=allow_private)
-    for warning in loaded.warnings + earlier.warnings:
-        click.echo(f"warning: {warning}", err=True)
+    _warn(loaded.messages + earlier.messages)
     if not loaded.articles:
         raise click.UsageError("no readable article: give text or HTML files, a folder of them, URLs, --feed URL, or --input FILE.jsonl")
-    brief = run(
-        loaded.articles, words=words, selector=selector, encoder=encoder, query=query, since=earlier.articles, analysis=analysis, rewrite=rewrite
-    )
-    for warning in brief.warnings:
-        click.echo(f"warning: {warning}", err=True)
+    brief = run(loaded.articles, config, query=query, since=earlier.articles)
+    _warn(brief.warnings)
     click.echo(_render(brief, fmt))
 
 
@@ -117,18 +139,16 @@ def _rewrite_options(url: str | None, model: str | None, *, timeout: float, budg
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="markdown", show_default=True)
 def compare(paths: tuple[str, ...], fmt: str) -> None:
     """Compare the articles in PATHS (files, folders, URLs): what several report, what only one does, where they differ."""
-    from newsbrief.compare import compare_documents
     from newsbrief.ingest import load_inputs
+    from newsbrief.pipeline import compare_documents
     from newsbrief.render import analysis_to_dict, article_metadata, markdown_analysis, render_analysis_text
 
     loaded = load_inputs(paths)
-    for warning in loaded.warnings:
-        click.echo(f"warning: {warning}", err=True)
+    _warn(loaded.messages)
     if not loaded.articles:
         raise click.UsageError("no readable article: give text or HTML files, a folder of them, or URLs")
     analysis, articles = compare_documents(loaded.articles)
-    for warning in analysis.warnings:
-        click.echo(f"warning: {warning}", err=True)
+    _warn(analysis.warnings)
     if fmt == "json":
         listed = [article_metadata(a) for a in articles]  # the same names as the brief's JSON
         click.echo(json.dumps({"articles": listed, **analysis_to_dict(analysis, articles)}, ensure_ascii=False, indent=2))
@@ -136,17 +156,16 @@ def compare(paths: tuple[str, ...], fmt: str) -> None:
         click.echo("\n".join(markdown_analysis(analysis, articles)) if fmt == "markdown" else render_analysis_text(analysis, articles))
 
 
-def _summarize_jsonl(input_path: str, output_path: str | None, *, query: str | None, **options: object) -> None:
-    """One output line per non-blank input line, in order: a result or an error record (`newsbrief.jsonl`)."""
+def _each_line(input_path: str, output_path: str | None, handle: Callable[..., dict[str, object]]) -> None:
+    """One output line per non-blank input line, in order: `handle(record, default_id=, line=)`'s result,
+    a result or its error record. Lines are read and written through `newsbrief.jsonl`, as in batch."""
     from newsbrief.jsonl import default_id, dump_line, iter_lines
-    from newsbrief.pipeline import summarize_record
 
     out = open(output_path, "w", encoding="utf-8") if output_path else sys.stdout
     try:
         with open(input_path, encoding="utf-8", errors="replace", newline="\n") as lines:  # lines end at \n only, as in batch
             for number, record in iter_lines(lines):
-                result = summarize_record(record, default_id=default_id(number), line=number, query=query, **options)  # type: ignore[arg-type]
-                out.write(dump_line(result) + "\n")
+                out.write(dump_line(handle(record, default_id=default_id(number), line=number)) + "\n")
     finally:
         if out is not sys.stdout:
             out.close()
@@ -170,10 +189,11 @@ def verify(
     """
     from newsbrief.ingest import decode_bytes, load_inputs
     from newsbrief.verify import verify as run
-    from newsbrief.verify.render import render_verification_markdown, render_verification_text
+    from newsbrief.verify import verify_record
+    from newsbrief.verify.render import render_verification_markdown, render_verification_text, verification_to_dict
 
     if input_path:
-        _jsonl(input_path, output_path, encoder=encoder, threshold=threshold)
+        _each_line(input_path, output_path, lambda record, **where: verify_record(record, encoder=encoder, threshold=threshold, **where))
         return
     if len(paths) < 2:
         raise click.UsageError("give the summary file and at least one article: newsbrief verify SUMMARY.txt ARTICLES...")
@@ -183,33 +203,15 @@ def verify(
     data = sys.stdin.buffer.read() if summary_path == "-" else open(summary_path, "rb").read()
     summary = decode_bytes(data, name=summary_path)
     loaded = load_inputs(articles, allow_private=allow_private)
-    for warning in loaded.warnings:
-        click.echo(f"warning: {warning}", err=True)
+    _warn(loaded.messages)
     if not loaded.articles:
         raise click.UsageError("no readable article: give text or HTML files, a folder of them, or URLs after the summary")
     result = run(summary, loaded.articles, encoder=encoder, threshold=threshold)  # type: ignore[arg-type]
-    for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+    _warn(result.warnings)
     if fmt == "json":
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(verification_to_dict(result), ensure_ascii=False, indent=2))
     else:
         click.echo(render_verification_markdown(result) if fmt == "markdown" else render_verification_text(result))
-
-
-def _jsonl(input_path: str, output_path: str | None, **options: object) -> None:
-    """One output line per non-blank input line, in order: a verdict or an error record (`newsbrief.jsonl`)."""
-    from newsbrief.jsonl import default_id, dump_line, iter_lines
-    from newsbrief.verify import verify_record
-
-    out = open(output_path, "w", encoding="utf-8") if output_path else sys.stdout
-    try:
-        with open(input_path, encoding="utf-8", errors="replace", newline="\n") as lines:  # lines end at \n only, as in summarize
-            for number, record in iter_lines(lines):
-                result = verify_record(record, default_id=default_id(number), line=number, **options)
-                out.write(dump_line(result) + "\n")
-    finally:
-        if out is not sys.stdout:
-            out.close()
 
 
 @cli.command("train-verifier")
@@ -268,7 +270,7 @@ def train(data: str, output: str | None, encoder: str) -> None:
 @click.option("--engine", type=click.Choice(("local", "dask")), default="local", show_default=True, help="Process pool, or a Dask cluster.")
 @click.option("--scheduler", default=None, help="Dask scheduler address, tcp://HOST:8786 (default: a local cluster of --workers).")
 @click.option("--chunk-size", type=click.IntRange(min=1), default=None, help="Clusters per task (default: 4 local, 32 Dask).")
-@click.option("--words", default=DEFAULT_WORDS, show_default=True, help="Length of each brief in words (a record's own 'words' wins).")
+@click.option("--words", type=WORDS, default=DEFAULT_WORDS, show_default=True, help="Length of each brief in words (a record's own wins).")
 @click.option("--selector", default="default", show_default=True, help="Selection algorithm.")
 @click.option("--encoder", type=click.Choice(ENCODER_CHOICES), default="tfidf", show_default=True, help="Sentence representation.")
 @click.option("--analysis/--no-analysis", default=True, show_default=True, help="Add agreements, single-source facts and discrepancies.")
@@ -277,18 +279,21 @@ def train(data: str, output: str | None, encoder: str) -> None:
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary line.")
 @click.option("--rewrite", "rewrite_url", default=None, metavar="URL", help="OpenAI-compatible server that rewrites each brief (checked).")
 @click.option("--model", default=None, help="With --rewrite: the model name the server expects.")
-def batch(input_path: str, output_path: str, quiet: bool, rewrite_url: str | None, model: str | None, **options: object) -> None:
+def batch(
+    input_path: str, output_path: str, workers: int | None, engine: str, scheduler: str | None, chunk_size: int | None, words: int,
+    selector: str, encoder: str, analysis: bool, record_timeout: float, quiet: bool, rewrite_url: str | None, model: str | None,
+) -> None:
     """Summarize every cluster of IN.jsonl into OUT.jsonl across processes, in input order.
 
     Rerun the same command after a crash or a kill: it resumes after the last record written.
     """
     from newsbrief.batch import run_batch
 
-    if rewrite_url is not None or model is not None:
-        options["rewrite"] = _rewrite_options(rewrite_url, model, timeout=60.0, budget=120.0)
-
+    rewrite = _rewrite_options(rewrite_url, model, timeout=60.0, budget=120.0)
+    config = _config(words=words, selector=selector, encoder=encoder, analysis=analysis, rewrite=rewrite, record_timeout=record_timeout)
     try:
-        report = run_batch(input_path, output_path, progress=not quiet, **options)  # type: ignore[arg-type]
+        report = run_batch(input_path, output_path, config, workers=workers, engine=engine, scheduler=scheduler, chunk_size=chunk_size,
+                           progress=not quiet)  # fmt: skip
     except KeyboardInterrupt:
         click.echo(f"interrupted: rerun the same command to resume {output_path}", err=True)
         raise SystemExit(130) from None  # click.exceptions.Exit would be returned, not exited, by main()
@@ -330,7 +335,7 @@ def serve(access_log: bool, **options: object) -> None:
 @click.option("--input", "input_path", type=click.Path(dir_okay=False), help="JSONL file, one article a line.")
 @click.option("--db", default=None, help="SQLite file (or sqlite:///path), or postgresql://… URL, keeping the stories between runs.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="markdown", show_default=True)
-@click.option("--words", default=DEFAULT_WORDS, show_default=True, help="Length of each story's brief in words.")
+@click.option("--words", type=WORDS, default=DEFAULT_WORDS, show_default=True, help="Length of each story's brief in words.")
 @click.option("--threshold", type=float, default=None, help="Average cosine an article needs to join a story [default: 0.10].")
 @click.option("--window-days", type=float, default=None, help="Only stories active this close in time are joined [default: 7].")
 @click.option("--changed", "changed_only", is_flag=True, help="Print only the stories this run created or changed.")
@@ -345,19 +350,18 @@ def stories(
     from newsbrief.stories.io import read_articles, render_stories
 
     stream = read_articles(paths, input_path=input_path)
-    for warning in stream.warnings + [e["error"] for e in stream.errors]:
-        click.echo(f"warning: {warning}", err=True)
+    _warn(stream.messages)
     if not stream.articles and db is None:
         raise click.UsageError("no readable article: give text or HTML files, a folder of them, or --input FILE.jsonl")
-    options = {"words": words, "threshold": threshold or DEFAULT_THRESHOLD, "window_days": window_days or DEFAULT_WINDOW_DAYS,
-               "briefs": briefs, "workers": workers}
+    threshold, window_days = threshold or DEFAULT_THRESHOLD, window_days or DEFAULT_WINDOW_DAYS
     if db is None:
-        run = update_stories(stream.articles, **options)  # type: ignore[arg-type]
+        run = update_stories(stream.articles, words=words, threshold=threshold, window_days=window_days, briefs=briefs, workers=workers)
     else:
         with StoryStore(db) as store:
-            run = update_stories(stream.articles, store=store, **options)  # type: ignore[arg-type]
-    for warning in run.warnings:
-        click.echo(f"warning: {warning}", err=True)
+            run = update_stories(
+                stream.articles, store=store, words=words, threshold=threshold, window_days=window_days, briefs=briefs, workers=workers
+            )
+    _warn(run.warnings)
     shown = [s for s in run.stories if s.changed] if changed_only else list(run.stories)
     click.echo(render_stories(shown, fmt, errors=stream.errors + list(run.errors)), nl=False)
 

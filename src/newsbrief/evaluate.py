@@ -8,25 +8,17 @@ over references (`recall=True`, DUC style, where the hypothesis is first cut to 
 
 from __future__ import annotations
 
-import json
 import time
 import tracemalloc
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from newsbrief.dataset import Example, read_examples  # noqa: F401  (read_examples: re-exported for the command line)
 from newsbrief.errors import InputError
 from newsbrief.pipeline import summarize
 from newsbrief.select import BASELINES
 
 METRICS = ("rouge1", "rouge2", "rougeL", "rougeLsum")
-
-
-@dataclass(frozen=True)
-class Example:
-    id: str
-    documents: tuple[str, ...]
-    references: tuple[str, ...]
 
 
 @dataclass
@@ -36,26 +28,6 @@ class SystemResult:
     words: float = 0.0
     clusters_per_second: float = 0.0
     errors: int = 0
-
-
-def read_examples(path: str | Path, *, limit: int | None = None) -> Iterator[Example]:
-    """Examples from JSONL lines {"id", "documents": [...] | str, "summaries": [...] | "summary"}."""
-    from newsbrief.ingest import split_multinews
-
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if limit is not None and number > limit:
-                return
-            record = json.loads(line)
-            docs = record["documents"]
-            refs = record.get("summaries") or [record.get("summary", "")]
-            if isinstance(refs, str):
-                refs = [refs]
-            yield Example(
-                id=str(record.get("id", number)),
-                documents=tuple(split_multinews(docs) if isinstance(docs, str) else docs),
-                references=tuple(r for r in refs if r.strip()),
-            )
 
 
 def _sentences(text: str) -> str:

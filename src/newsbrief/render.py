@@ -7,9 +7,10 @@ has one name throughout a brief; the citation number tells apart two articles wi
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict
 
-from newsbrief.types import Analysis, Article, Brief, BriefSentence, Discrepancy, Fact
+from newsbrief.types import Analysis, Article, Brief, BriefSentence, Discrepancy, Fact, SetAside
 
 
 def _cite(sources: tuple[int, ...]) -> str:
@@ -42,10 +43,22 @@ def set_aside_lines(brief: Brief) -> list[str]:
     return [f"Set aside: {brief.articles[a.article].label} [{a.article + 1}], {a.reason}" for a in brief.set_aside]
 
 
+def cited_lines(brief: Brief) -> list[str]:
+    """Each sentence of the brief followed by its sources' numbers ("… on Tuesday. [1][3]")."""
+    return [f"{s.text} {_cite(s.sources)}{_mark(s)}" for s in brief.sentences]
+
+
+def source_lines(brief: Brief, *, markdown: bool) -> list[str]:
+    """The numbered source list: "[1] name — “title” — date — url" (text) or "1. **name** — …" (Markdown)."""
+    if markdown:
+        return [f"{number}. {_describe(article, markdown=True)}" for number, article in enumerate(brief.articles, start=1)]
+    return [f"[{number}] {_describe(article, markdown=False)}" for number, article in enumerate(brief.articles, start=1)]
+
+
 def render_text(brief: Brief) -> str:
     """The headline, one sentence a line with its sources' numbers, the articles set aside; then the
     rewrite note and the analysis, if any, and the sources."""
-    text = "\n".join(f"{s.text} {_cite(s.sources)}{_mark(s)}" for s in brief.sentences)
+    text = "\n".join(cited_lines(brief))
     if brief.headline:
         text = f"{brief.headline}\n\n{text}"
     if brief.set_aside:
@@ -54,14 +67,13 @@ def render_text(brief: Brief) -> str:
         text += "\n\n" + rewrite_note(brief)
     if brief.analysis is not None:
         text += "\n\n" + render_analysis_text(brief.analysis, brief.articles)
-    sources = [f"[{number}] {_describe(article, markdown=False)}" for number, article in enumerate(brief.articles, start=1)]
-    return text + "\n\nSources:\n" + "\n".join(sources)
+    return text + "\n\nSources:\n" + "\n".join(source_lines(brief, markdown=False))
 
 
 def render_markdown(brief: Brief) -> str:
     """A paragraph with numbered citations, the analysis sections if any, then the sources."""
     title = f"## Brief: {brief.query}" if brief.query else "## Brief"
-    body = " ".join(f"{s.text} {_cite(s.sources)}{_mark(s)}" for s in brief.sentences)
+    body = " ".join(cited_lines(brief))
     parts = [title, ""] + ([f"**{brief.headline}**", ""] if brief.headline else []) + [body, ""]
     if brief.set_aside:
         parts += [f"*{line}*" for line in set_aside_lines(brief)] + [""]
@@ -69,9 +81,7 @@ def render_markdown(brief: Brief) -> str:
         parts += [f"*{rewrite_note(brief)}*", ""]
     if brief.analysis is not None:
         parts += markdown_analysis(brief.analysis, brief.articles)
-    parts += ["### Sources", ""]
-    for number, article in enumerate(brief.articles, start=1):
-        parts.append(f"{number}. {_describe(article, markdown=True)}")
+    parts += ["### Sources", ""] + source_lines(brief, markdown=True)
     return "\n".join(parts) + "\n"
 
 
@@ -105,7 +115,7 @@ def _labels(articles: tuple[Article, ...]) -> dict[int, str]:
     return {i: a.label for i, a in enumerate(articles)}
 
 
-def _support(f: Fact) -> str:
+def _source_count(f: Fact) -> str:
     """ "3 articles", or "3 articles, 2 independent" when some are copies of one text."""
     articles = f"{len(f.sources)} articles"
     return articles if f.support == len(f.sources) else f"{articles}, {f.support} independent"
@@ -125,7 +135,7 @@ def markdown_analysis(analysis: Analysis, articles: tuple[Article, ...]) -> list
         lines += ["### What the sources agree on", ""]
         for f in analysis.agreements:
             outlets = ", ".join(label[a] for a in f.sources)
-            lines.append(f"- {f.text} {_cite(f.sources)} — {_support(f)}: {outlets}")
+            lines.append(f"- {f.text} {_cite(f.sources)} — {_source_count(f)}: {outlets}")
         lines.append("")
     if analysis.discrepancies:
         lines += ["### Where sources differ", ""]
@@ -156,7 +166,7 @@ def render_analysis_text(analysis: Analysis, articles: tuple[Article, ...]) -> s
     lines: list[str] = []
     if analysis.agreements:
         lines.append("Agreed by several sources:")
-        lines += [f"  {f.text} {_cite(f.sources)} ({_support(f)})" for f in analysis.agreements]
+        lines += [f"  {f.text} {_cite(f.sources)} ({_source_count(f)})" for f in analysis.agreements]
     if analysis.discrepancies:
         lines.append("Where sources differ:")
         for d in analysis.discrepancies:
@@ -248,3 +258,36 @@ def _checked(s: BriefSentence, brief: Brief) -> dict[str, object]:
     if brief.rewrite is None:
         return {}
     return {"origin": s.origin, "verdict": s.verdict, "score": s.score}
+
+
+def brief_from_dict(data: Mapping[str, object]) -> Brief:
+    """A Brief again from its `brief_to_dict` shape, as far as the source list and the cited sentences
+    read it (a stored brief, e.g. a story's in `newsbrief stories --db`, shown again): sentences with
+    their sources, the articles' metadata, headline, set-aside articles and warnings. Evidence,
+    analysis and rewrite details stay in the dict."""
+
+    def text(value: object) -> str | None:
+        return value if isinstance(value, str) else None
+
+    listed = data.get("articles")
+    articles = tuple(
+        Article(id=str(a.get("id")), text="", title=text(a.get("title")), source=text(a.get("source")), url=text(a.get("url")),
+                published=text(a.get("published")))
+        for a in (listed if isinstance(listed, list) else []) if isinstance(a, Mapping)
+    )  # fmt: skip
+    found = data.get("sentences")
+    sentences = tuple(
+        BriefSentence(str(s.get("text", "")), -1, -1, tuple(int(k) for k in s.get("sources") or ()))
+        for s in (found if isinstance(found, list) else []) if isinstance(s, Mapping)
+    )  # fmt: skip
+    aside = data.get("set_aside")
+    aside = aside if isinstance(aside, list) else []
+    set_aside = tuple(SetAside(int(a["article"]), str(a.get("reason", ""))) for a in aside if isinstance(a, Mapping))
+    return Brief(
+        sentences=sentences,
+        articles=articles,
+        query=text(data.get("query")),
+        warnings=tuple(str(w) for w in data.get("warnings") or ()),  # type: ignore[attr-defined]
+        headline=text(data.get("headline")),
+        set_aside=set_aside,
+    )

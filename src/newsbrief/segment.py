@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from newsbrief.captions import SENTENCE_INSIDE
 from newsbrief.clean import LONE_SURROGATE, noise_reason
+from newsbrief.clean.captions import SENTENCE_INSIDE
 from newsbrief.types import Article, Sentence
 
 MIN_WORDS = 5  # shorter fragments ("Yes.", "He declined.") carry no fact a brief could use

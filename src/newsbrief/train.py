@@ -14,17 +14,16 @@ from typing import Any
 
 import numpy as np
 
-from newsbrief.clean import clean_cluster
-from newsbrief.evaluate import Example
-from newsbrief.pipeline import as_articles
+from newsbrief.dataset import Example
+from newsbrief.pipeline import read_cluster
 from newsbrief.represent import Representation, represent
-from newsbrief.segment import split_cluster
 from newsbrief.select.features import feature_names, sentence_features
 
 
 def prepare(example: Example, *, encoder: str = "tfidf") -> Representation:
-    articles = clean_cluster(as_articles(list(example.documents)))
-    return represent(articles, split_cluster(articles), encoder=encoder)  # type: ignore[arg-type]
+    """The example's cluster as the selector sees it: the pipeline's front half, then the representation."""
+    cluster = read_cluster(list(example.documents))
+    return represent(cluster.cleaned, cluster.sentences, encoder=encoder)  # type: ignore[arg-type]
 
 
 def oracle_labels(rep: Representation, references: Sequence[str]) -> np.ndarray:

@@ -179,7 +179,12 @@ class RewriteReport:
 
 @dataclass(frozen=True)
 class Brief:
-    """The result of summarizing one cluster. Rendering helpers live in `newsbrief.render`."""
+    """The result of summarizing one cluster.
+
+    Plain data, like every record here: `newsbrief.render` turns it into text (`render_text`),
+    Markdown (`render_markdown`) or the JSON shape (`brief_to_dict`), and imports this module, never
+    the other way round.
+    """
 
     sentences: tuple[BriefSentence, ...]
     articles: tuple[Article, ...]
@@ -198,18 +203,3 @@ class Brief:
     def summary(self) -> str:
         """The brief as plain text, one sentence a line."""
         return "\n".join(s.text for s in self.sentences)
-
-    def to_text(self) -> str:
-        from newsbrief.render import render_text
-
-        return render_text(self)
-
-    def to_markdown(self) -> str:
-        from newsbrief.render import render_markdown
-
-        return render_markdown(self)
-
-    def to_dict(self) -> dict[str, object]:
-        from newsbrief.render import brief_to_dict
-
-        return brief_to_dict(self)

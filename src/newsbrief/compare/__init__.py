@@ -7,7 +7,8 @@ share one vectorization. Alignment needs only TF-IDF; the contradiction checks r
 sentences with spaCy (the `nlp` extra), and only those sentences — aligned across articles and
 holding a number, a date, a role or a polarity word — so a typical cluster costs a few tenths of
 a second. Without spaCy the agreements and single-source facts are still computed and a warning
-says the discrepancies were skipped.
+says the discrepancies were skipped. `newsbrief.pipeline.compare_documents` runs the pipeline's
+front half on documents and then this analysis (what `newsbrief compare` prints).
 
 >>> from newsbrief.compare import analyze                     # doctest: +SKIP
 >>> analysis = analyze(rep)                                   # doctest: +SKIP
@@ -42,7 +43,7 @@ from newsbrief.compare.values import Value, may_disagree, scan_values
 from newsbrief.represent import Representation
 from newsbrief.types import Analysis, Article, Claim, Discrepancy, Evidence, Fact
 
-__all__ = ["analyze", "compare_documents", "CANDIDATE_THRESHOLD", "CATEGORIES", "KINDS"]
+__all__ = ["analyze", "CANDIDATE_THRESHOLD", "CATEGORIES", "KINDS"]
 
 CANDIDATE_THRESHOLD = 0.15  # below this, two sentences are not about the same event: no conflict is sought
 SINGLE_SOURCE_MAX = 0.2  # a single-source fact has no sentence elsewhere even this close
@@ -125,26 +126,6 @@ def analyze(
         else:
             warnings = (NO_NLP_WARNING,)
     return Analysis(agreements=agreements, single_source=single, discrepancies=found, warnings=warnings)
-
-
-def compare_documents(documents: Sequence[Article | str | dict[str, object]]) -> tuple[Analysis, tuple[Article, ...]]:
-    """The analysis alone for a cluster of documents (what `newsbrief compare` prints), with the
-    cleaned articles it cites. Raises InputError / NoSentencesError as `summarize` does."""
-    from newsbrief.clean import clean_cluster
-    from newsbrief.dedupe import near_duplicate_groups
-    from newsbrief.errors import InputError, NoSentencesError
-    from newsbrief.pipeline import as_articles
-    from newsbrief.represent import represent
-    from newsbrief.segment import split_cluster
-
-    articles = as_articles(documents)
-    if not articles:
-        raise InputError("no documents to compare: give at least two articles")
-    cleaned = clean_cluster(articles)
-    sentences = split_cluster(cleaned)
-    if not sentences:
-        raise NoSentencesError("no article has a usable sentence once navigation and boilerplate are removed")
-    return analyze(represent(cleaned, sentences), copies=near_duplicate_groups(cleaned)), cleaned
 
 
 def _evidence(rep: Representation, i: int, similarity: float) -> Evidence:

@@ -73,9 +73,9 @@ def apply_answer(
 ) -> Brief:
     """The brief with the model's `answer` (its text) read, verified and merged in; the unit the
     HTTP part feeds, and what tests drive with recorded answers."""
-    from newsbrief.config import BUDGET_TOLERANCE
     from newsbrief.dedupe import near_duplicate_groups
     from newsbrief.errors import MissingDependencyError, NewsbriefError
+    from newsbrief.limits import BUDGET_TOLERANCE
     from newsbrief.rewrite.cite import cited_pairs, parse_answer
     from newsbrief.rewrite.merge import Checked, compose
     from newsbrief.verify import check_sentence, prepare_sources

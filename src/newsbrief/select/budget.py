@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from newsbrief.config import BUDGET_TOLERANCE
+from newsbrief.limits import BUDGET_TOLERANCE
 from newsbrief.represent import Representation
 
 NEAR_DUPLICATE = 0.7  # cosine above which two sentences say the same thing (wire copies)

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
-from newsbrief.config import ATTRIBUTION_THRESHOLD, BUDGET_TOLERANCE
+from newsbrief.limits import ATTRIBUTION_THRESHOLD, BUDGET_TOLERANCE
 from newsbrief.represent import Representation
 from newsbrief.select.readable import ReadingCues, choose_opening, reading_cues, same_quotation
 

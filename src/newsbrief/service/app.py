@@ -29,12 +29,13 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsbrief import __version__
+from newsbrief.config import Config
 from newsbrief.errors import InputError, error_record
 from newsbrief.ingest import split_multinews
 from newsbrief.jsonl import dump_json, load_json
 from newsbrief.pipeline import summarize_record
 from newsbrief.service import models
-from newsbrief.service.errors import BadRequest, Disabled, InvalidField, OverLimit, ServerFault, ServiceError, SlowBody, TooLarge
+from newsbrief.service.errors import BadRequest, Disabled, InvalidField, ServerFault, ServiceError, SlowBody, TooLarge
 from newsbrief.service.runner import Runner, warm_up
 from newsbrief.service.settings import Settings
 from newsbrief.service.stories import group_stories, stories_options
@@ -124,15 +125,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         """Summarize one cluster: the body is one `newsbrief summarize --input` line, the answer its output line."""
         start = time.monotonic()
         record = await read_json(request, settings.max_body_bytes, timeout=settings.timeout)
-        record, options = summary_options(record, settings)
+        record, config = summary_options(record, settings)
         deadline = start + settings.timeout  # reading the body counts too
         if settings.allow_urls and _has_url_only(record):
             # All fetches of the request share one deadline, early enough to leave time to summarize.
-            options.update(fetch_deadline=start + FETCH_SHARE * settings.timeout, allow_private=settings.allow_private_urls)
-            function = summarize_fetched
+            result = await runner.run(
+                summarize_fetched, record, config, default_id="request", deadline=deadline, gone=request.is_disconnected,
+                fetch_deadline=start + FETCH_SHARE * settings.timeout, allow_private=settings.allow_private_urls,
+            )  # fmt: skip
         else:
-            function = summarize_record
-        result = await runner.run(function, record, default_id="request", deadline=deadline, gone=request.is_disconnected, **options)
+            result = await runner.run(summarize_record, record, config, default_id="request", deadline=deadline, gone=request.is_disconnected)
         return result_response(result)
 
     @app.post(
@@ -219,14 +221,14 @@ async def read_json(request: Request, limit: int, *, timeout: float) -> object:
         raise BadRequest(f"the request body is {exc}") from None
 
 
-def summary_options(record: object, settings: Settings) -> tuple[object, dict[str, Any]]:
-    """The record for the library and the options for `summarize_record`, after the server's own limits.
+def summary_options(record: object, settings: Settings) -> tuple[object, Config]:
+    """The record for the library and the `Config` of `summarize_record`, after the server's own limits.
 
     Only limits that are this server's choice are checked here; whether the documents can be
     summarized is the library's call, so a bad record gets the same message as in a JSONL file.
     """
     if not isinstance(record, Mapping):
-        return record, {"analysis": settings.analysis}
+        return record, Config(analysis=settings.analysis)
     record = dict(record)
     analysis = record.pop("analysis", None)
     if analysis is not None and not isinstance(analysis, bool):
@@ -239,15 +241,11 @@ def summary_options(record: object, settings: Settings) -> tuple[object, dict[st
     count = _count_documents(record.get("documents")) + _count_documents(record.get("earlier"))
     if count > settings.max_documents:
         raise TooLarge(f"{count} documents in one request; this server accepts at most {settings.max_documents}")
-    words = record.get("words")
-    if isinstance(words, int) and not isinstance(words, bool) and words > settings.max_words:
-        raise OverLimit(f"words must be at most {settings.max_words} on this server, got {words}")
+    settings.check_words(record)
     for field in ("documents", "earlier"):
         _refuse_urls(record.get(field), field, allow=settings.allow_urls)
-    options: dict[str, Any] = {"analysis": settings.analysis if analysis is None else analysis}
-    if rewrite:
-        options["rewrite"] = settings.rewrite_options()
-    return record, options
+    config = Config(analysis=settings.analysis if analysis is None else analysis, rewrite=settings.rewrite_options() if rewrite else None)
+    return record, config
 
 
 def _count_documents(documents: object) -> int:

@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Literal
 
-from newsbrief.config import MAX_WORDS
 from newsbrief.errors import ConfigError
+from newsbrief.limits import check_words
 
 if TYPE_CHECKING:
     from newsbrief.rewrite import RewriteOptions
@@ -23,7 +23,7 @@ class Settings:
     max_body_bytes: largest request body; larger ones get 413 before the body is read.
     max_documents: most articles (documents plus earlier) in one summarize request (413).
     max_story_articles: most articles in one stories request (413); each story gets its own brief.
-    max_words: longest brief a request may ask for (422); the library allows up to MAX_WORDS.
+    max_words: longest brief a request may ask for (422); the library allows up to `limits.MAX_WORDS`.
     timeout: seconds a request may wait for and spend on its summary before it gets 504.
     workers: summaries computed at once. Threads share the GIL, so more than one thread mostly
         helps when requests differ in size; `executor="process"` uses several cores.
@@ -70,8 +70,7 @@ class Settings:
         for name in ("max_body_bytes", "max_documents", "max_story_articles", "workers", "max_pending", "max_connections"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"{name} must be at least 1, got {getattr(self, name)}")
-        if not 10 <= self.max_words <= MAX_WORDS:
-            raise ConfigError(f"max_words must be between 10 and {MAX_WORDS}, got {self.max_words}")
+        check_words(self.max_words, name="max_words")
         for name in ("timeout", "header_timeout", "keep_alive_timeout"):
             if not getattr(self, name) > 0:
                 raise ConfigError(f"{name} must be a positive number of seconds, got {getattr(self, name)}")
@@ -80,6 +79,15 @@ class Settings:
         if self.max_pending < self.workers:
             raise ConfigError(f"max_pending ({self.max_pending}) must be at least workers ({self.workers})")
         self.rewrite_options()  # a bad address fails at start, not on the first request
+
+    def check_words(self, record: Mapping[str, object]) -> None:
+        """Refuse a request whose `words` passes this server's `max_words` (LimitExceeded, 422); whether
+        it is a valid length at all is the library's check, so the message matches the JSONL command's."""
+        from newsbrief.service.errors import OverLimit
+
+        words = record.get("words")
+        if isinstance(words, int) and not isinstance(words, bool) and words > self.max_words:
+            raise OverLimit(f"words must be at most {self.max_words} on this server, got {words}")
 
     def rewrite_options(self) -> RewriteOptions | None:
         """What a request that asks for a rewrite gets: None when no server is configured. One attempt

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from newsbrief.errors import InputError, NewsbriefError, error_record
-from newsbrief.service.errors import InvalidField, OverLimit, TooLarge
+from newsbrief.service.errors import InvalidField, TooLarge
 from newsbrief.service.settings import Settings
 
 
@@ -28,8 +28,7 @@ def stories_options(record: object, settings: Settings) -> tuple[list[object], d
     if words is not None:
         if not isinstance(words, int) or isinstance(words, bool):
             raise InvalidField("'words' must be an integer")
-        if words > settings.max_words:
-            raise OverLimit(f"words must be at most {settings.max_words} on this server, got {words}")
+        settings.check_words(record)
         options["words"] = words
     for name in ("threshold", "window_days"):
         value = record.get(name)

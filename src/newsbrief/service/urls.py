@@ -1,6 +1,6 @@
 """Documents given only as URLs, fetched in the worker before summarizing (servers run with --allow-urls).
 
-Fetching goes through `newsbrief.fetch`, which refuses private, loopback and link-local addresses
+Fetching goes through `newsbrief.ingest.fetch`, which refuses private, loopback and link-local addresses
 (a public server must not become a way into its own network) unless `allow_private` is set.
 All fetches of one request share one deadline, set inside the request's timeout, so 50 slow URLs
 cannot keep the worker busy after the client got its 504; fetches not yet started when the worker
@@ -13,13 +13,14 @@ from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from newsbrief.config import Config
 from newsbrief.errors import NewsbriefError, error_record
 
 MAX_PARALLEL_FETCHES = 8
 
 
 def summarize_fetched(
-    record: dict[str, Any], *, default_id: str, fetch_deadline: float, allow_private: bool, **options: Any
+    record: dict[str, Any], config: Config, *, default_id: str, fetch_deadline: float, allow_private: bool
 ) -> dict[str, object]:
     """`summarize_record` after replacing URL-only documents by the fetched articles.
 
@@ -39,7 +40,7 @@ def summarize_fetched(
         }
     except NewsbriefError as exc:
         return error_record(str(record.get("id", default_id)), exc)
-    return summarize_record(record, default_id=default_id, **options)
+    return summarize_record(record, config, default_id=default_id)
 
 
 def is_url_only(document: object) -> bool:
@@ -50,7 +51,7 @@ def fetch_documents(documents: list[object], *, deadline: float, allow_private: 
     """The same list with each URL-only document replaced by its article as a document object;
     the caller's title or source, when given, wins over the page's. Every fetch ends by `deadline`
     (`time.monotonic()`)."""
-    from newsbrief.fetch import fetch_url
+    from newsbrief.ingest.fetch import fetch_url
 
     wanted = [i for i, doc in enumerate(documents) if is_url_only(doc)]
     if not wanted:

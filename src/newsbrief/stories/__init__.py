@@ -1,6 +1,6 @@
 """Stories: a pile or stream of articles grouped into stories, each with a brief kept up to date.
 
-    represent  hashed TF-IDF of words and capitalised names; publication times
+    vectors    hashed TF-IDF of words and capitalised names; publication times
     index      inverted index over story term sums, blocked by a time window
     group      single-pass average-linkage clustering and a merge pass
     store      persistence (articles, stories, assignments, briefs) with schema migrations

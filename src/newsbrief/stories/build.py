@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from newsbrief.config import DEFAULT_WORDS
 from newsbrief.errors import InputError, NewsbriefError, error_record
+from newsbrief.limits import DEFAULT_WORDS
 from newsbrief.stories.group import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, arrival_order, check_options, group
 from newsbrief.stories.index import StoryIndex
-from newsbrief.stories.represent import ArticleFeatures, DocumentFrequencies, article_features, weigh
 from newsbrief.stories.store import StoryStore
+from newsbrief.stories.vectors import ArticleFeatures, DocumentFrequencies, article_features, weigh
 from newsbrief.types import Article
 
 
@@ -61,10 +61,12 @@ def story_id(row: int) -> str:
 
 
 def make_brief(articles: Sequence[Article], *, words: int) -> dict[str, object]:
+    """The story's brief in its JSON shape (`render.brief_to_dict`, how the store keeps it), or its error record."""
     from newsbrief.pipeline import summarize
+    from newsbrief.render import brief_to_dict
 
     try:
-        return summarize(articles, words=words).to_dict()
+        return brief_to_dict(summarize(articles, words=words))
     except NewsbriefError as exc:
         return error_record(None, exc)
 

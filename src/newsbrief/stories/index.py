@@ -26,7 +26,7 @@ from collections.abc import Iterable
 import numpy as np
 from scipy import sparse
 
-from newsbrief.stories.represent import N_FEATURES
+from newsbrief.stories.vectors import N_FEATURES
 
 BLOCK_ROWS = 4096
 

@@ -27,7 +27,7 @@ from scipy import sparse
 from newsbrief.errors import ConfigError
 from newsbrief.stories.db import Database, connect
 from newsbrief.stories.index import StoryIndex
-from newsbrief.stories.represent import N_FEATURES, DocumentFrequencies, parse_time
+from newsbrief.stories.vectors import N_FEATURES, DocumentFrequencies, parse_time
 from newsbrief.types import Article
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (

@@ -132,7 +132,9 @@ def verify_record(record: object, *, default_id: str = "request", line: int | No
         documents = articles_from_documents(record["documents"])  # type: ignore[arg-type]
         if not documents:
             raise InputError(f"{record_id}: 'documents' is empty; give the articles the summary claims to summarize")
-        result.update(verify(summary, documents, **options).to_dict())
+        from newsbrief.verify.render import verification_to_dict
+
+        result.update(verification_to_dict(verify(summary, documents, **options)))
     except NewsbriefError as exc:
         return error_record(record_id, exc, line=line)
     return result

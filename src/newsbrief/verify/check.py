@@ -23,7 +23,7 @@ import numpy as np
 
 from newsbrief.types import Article, Evidence, Sentence
 from newsbrief.verify.parse import Entity, Parsed
-from newsbrief.verify.sources import Sources, calendar_words, number_mentions, words_of
+from newsbrief.verify.sources import Sources, calendar_words, number_mentions, split_summary, words_of  # noqa: F401 (split_summary: re-exported)
 from newsbrief.verify.types import Problem
 
 EncoderChoice = Literal["tfidf", "static", "minilm"]
@@ -53,23 +53,6 @@ class ClaimReport:
     problems: tuple[Problem, ...]
     features: tuple[float, ...]
     verbatim: bool  # the claim is written word for word in a source
-
-
-def split_summary(summary: str) -> list[tuple[int, int, str]]:
-    """(start, end, text) of each sentence of a summary, one line at a time (blingfire)."""
-    import blingfire
-
-    spans = []
-    offset = 0
-    for line in summary.split("\n"):
-        if line.strip():
-            for a, b in blingfire.text_to_sentences_and_offsets(line)[1]:
-                text = line[a:b].strip()
-                if any(ch.isalnum() for ch in text):
-                    start = offset + a + (len(line[a:b]) - len(line[a:b].lstrip()))
-                    spans.append((start, start + len(text), text))
-        offset += len(line) + 1
-    return spans
 
 
 def check_claims(

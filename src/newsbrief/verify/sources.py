@@ -82,8 +82,7 @@ def prepare_sources(documents: Sequence[Article | str | dict[str, object]] | str
     """
     from newsbrief.clean import clean_cluster, normalize_text
     from newsbrief.errors import InputError, NoSentencesError
-    from newsbrief.ingest import _checked, cap_articles  # the one binary-content rule ingest applies to files
-    from newsbrief.pipeline import as_articles
+    from newsbrief.ingest import _checked, as_articles, cap_articles  # the one binary-content rule ingest applies to files
     from newsbrief.segment import split_article
 
     articles, warnings = cap_articles(as_articles(documents))
@@ -108,10 +107,25 @@ def prepare_sources(documents: Sequence[Article | str | dict[str, object]] | str
 def _plain_sentences(article: Article, index: int) -> list[Sentence]:
     """Every sentence blingfire finds, for an article whose sentences all read as noise to the
     segmenter (a lowercased benchmark text): there is nothing else to check a summary against."""
-    from newsbrief.verify.check import split_summary
-
     spans = [(a, b, text) for a, b, text in split_summary(article.text) if _wordy(text)]
     return [Sentence(index, k, a, b, text) for k, (a, b, text) in enumerate(spans)]
+
+
+def split_summary(summary: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each sentence of a summary, one line at a time (blingfire)."""
+    import blingfire
+
+    spans = []
+    offset = 0
+    for line in summary.split("\n"):
+        if line.strip():
+            for a, b in blingfire.text_to_sentences_and_offsets(line)[1]:
+                text = line[a:b].strip()
+                if any(ch.isalnum() for ch in text):
+                    start = offset + a + (len(line[a:b]) - len(line[a:b].lstrip()))
+                    spans.append((start, start + len(text), text))
+        offset += len(line) + 1
+    return spans
 
 
 def _wordy(text: str) -> bool:

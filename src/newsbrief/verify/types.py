@@ -95,9 +95,4 @@ class Verification:
     verdict: Verdict
     sentences: tuple[SentenceVerdict, ...]
     articles: tuple[Article, ...]
-    warnings: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, object]:
-        from newsbrief.verify.render import verification_to_dict
-
-        return verification_to_dict(self)
+    warnings: tuple[str, ...] = ()  # its JSON shape: `newsbrief.verify.render.verification_to_dict`

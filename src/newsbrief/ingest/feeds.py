@@ -1,10 +1,11 @@
 """RSS and Atom feeds as article sources: read the entries, fetch the pages they link to.
 
-The feed comes from a URL (fetched through `newsbrief.fetch`, with its address rules) or a
+The feed comes from a URL (fetched through `newsbrief.ingest.fetch`, with its address rules) or a
 local file, and is parsed by feedparser from bytes only: given a string, feedparser would
-fetch URLs itself, outside those rules. Each entry's page is fetched with the same rules; an
-entry whose page cannot be fetched becomes a warning, and its own text in the feed (full
-content or summary) is used instead when it is long enough to be an article. The entry's title,
+fetch URLs itself, outside those rules. Each entry's page is fetched with the same rules; when an
+entry's page cannot be fetched, its own text in the feed (full content or summary) is used instead,
+with a warning, when it is long enough to be an article, and the entry is skipped (an error record)
+when it is not. The entry's title,
 publication time and the feed's title fill in what the page does not state.
 """
 
@@ -19,8 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from newsbrief.errors import InputError
-from newsbrief.fetch import DEFAULT_TIMEOUT, FEED_TYPES, Resolver, fetch_page, fetch_url, is_url
-from newsbrief.ingest import MAX_ARTICLE_BYTES, LoadResult, article_from_html
+from newsbrief.ingest.fetch import DEFAULT_TIMEOUT, FEED_TYPES, Resolver, fetch_page, fetch_url, is_url
+from newsbrief.ingest.files import LoadResult
+from newsbrief.ingest.html import article_from_html
+from newsbrief.limits import MAX_ARTICLE_BYTES
 from newsbrief.types import Article
 
 DEFAULT_MAX_ENTRIES = 20
@@ -90,11 +93,13 @@ def read_feed(
         )
 
     with ThreadPoolExecutor(max_workers=FETCH_WORKERS) as pool:
-        for article, warning in pool.map(load, entries):  # map keeps the feed's order
+        for entry, (article, warning) in zip(entries, pool.map(load, entries), strict=True):  # map keeps the feed's order
+            if article is None:  # skipped: the same error record as any other input that could not be used
+                result.skip(entry.link or f"{source}: entry {entry.title or '(untitled)'!r}", InputError(str(warning)))
+                continue
             if warning:
                 result.warnings.append(warning)
-            if article is not None:
-                result.articles.append(article)
+            result.articles.append(article)
     return result
 
 
@@ -170,14 +175,13 @@ def _finer(page: str | None, entry: str | None) -> str | None:
 
 
 def load_feeds(sources: Sequence[str], **options: Any) -> LoadResult:
-    """Articles of several feeds; a feed that cannot be read becomes a warning."""
+    """Articles of several feeds; a feed that cannot be read becomes an error record."""
     result = LoadResult()
     for source in sources:
         try:
             loaded = read_feed(source, **options)
         except InputError as exc:
-            result.warnings.append(str(exc))
+            result.skip(source, exc)
             continue
-        result.articles.extend(loaded.articles)
-        result.warnings.extend(loaded.warnings)
+        result.extend(loaded)
     return result

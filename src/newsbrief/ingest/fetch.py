@@ -29,7 +29,9 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from newsbrief.errors import FetchError, UnsafeURLError
-from newsbrief.ingest import MAX_ARTICLE_BYTES, article_from_html, decode_bytes, looks_like_html
+from newsbrief.ingest.charsets import decode_bytes
+from newsbrief.ingest.html import article_from_html, looks_like_html
+from newsbrief.limits import MAX_ARTICLE_BYTES
 from newsbrief.types import Article
 
 PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})

@@ -10,18 +10,22 @@ a prefix of the input in order, resuming needs only the last complete output rec
 stays flat whatever the size of either file. See docs/batch.md.
 
 The parent only reads bytes and writes bytes; workers decode, parse, summarize and serialize, so
-the parent is never the bottleneck. An adapter like `cli.py`: the library never imports it.
+the parent is never the bottleneck. Every record is summarized with the one `Config` the run was
+given, shipped once to each worker. An adapter like `cli.py`: the library never imports it.
+
+    __init__  the driver: resume, order, engines (`run_batch`)
+    worker    the task every engine runs on a chunk of raw lines (`summarize_lines`)
+    dask      the Dask engine (the `dask` extra)
 """
 
 from __future__ import annotations
 
 import itertools
-import json
 import os
 import sys
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack, contextmanager
@@ -29,20 +33,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from newsbrief.config import DEFAULT_WORDS, RECORD_TIME_BUDGET, Config
+from newsbrief.batch.worker import TASKS_PER_WORKER, Chunk, Result, dump_result, summarize_lines, warm_up
+from newsbrief.config import Config
 from newsbrief.errors import ConfigError, InputError, NewsbriefError, error_record, unknown_choice
-from newsbrief.jsonl import default_id, dump_line, parse_line, record_id
-from newsbrief.pipeline import summarize_record
+from newsbrief.jsonl import load_json, parse_line, record_id
+from newsbrief.limits import RECORD_TIME_BUDGET
+
+__all__ = ["run_batch", "BatchReport", "summarize_lines", "ENGINES", "WorkerCrashError"]
 
 ENGINES = ("local", "dask")
 LOCAL_CHUNK = 4  # lines per task: small enough that a kill loses little work, large enough to amortize IPC
 DASK_CHUNK = 32  # a Dask task costs ~1 ms of scheduling, so Dask gets bigger partitions
-TASKS_PER_WORKER = 4  # chunks in flight per worker: keeps workers busy while the head chunk is written
 PARENT_CHECK = 1.0  # seconds between a local worker's checks that the parent process is still alive
-WARM_UP = {"id": "warm-up", "documents": ["The council met on Monday. It approved the budget.", "The budget was approved on Monday."]}
-
-Chunk = Sequence[tuple[int, bytes]]  # (line number in IN, raw line)
-Result = tuple[bytes, bool]  # (output line ending in a newline, is it an error record)
 
 
 @dataclass(frozen=True)
@@ -83,42 +85,6 @@ class Engine(Protocol):
     def submit(self, chunk: Chunk) -> Future[list[Result]]: ...
 
 
-# --- worker side ---------------------------------------------------------------------------------
-
-
-def summarize_lines(chunk: Chunk, options: Mapping[str, Any]) -> list[Result]:
-    """The task every engine runs: raw lines in, serialized output lines out, one per input line."""
-    return [_summarize_line(number, raw, options) for number, raw in chunk]
-
-
-def _summarize_line(number: int, raw: bytes, options: Mapping[str, Any]) -> Result:
-    record = parse_line(raw, line=number)
-    try:
-        result = summarize_record(record, default_id=default_id(number), line=number, **options)
-    except Exception as exc:  # a bug on one record must not cost the other records their output
-        result = error_record(record_id(record, number), exc, line=number)
-    result.pop("line", None)
-    return _dump({"id": result.pop("id"), "line": number, **result}), "error" in result
-
-
-def _dump(result: dict[str, object]) -> bytes:
-    return (dump_line(result) + "\n").encode("utf-8")
-
-
-def warm_up(options: Mapping[str, Any]) -> None:
-    """Load models and imports once per worker process, before the first real record.
-
-    One OpenMP/BLAS thread per worker unless OMP_NUM_THREADS says otherwise: with as many workers
-    as cores more threads only oversubscribe, and OpenMP threads spinning on a busy machine made
-    the learned scorer ten times slower in our measurements.
-    """
-    from threadpoolctl import threadpool_limits  # a scikit-learn dependency
-
-    threads = int(os.environ.setdefault("OMP_NUM_THREADS", "1"))  # read by OpenMP when scikit-learn loads it
-    summarize_record(WARM_UP, **{key: value for key, value in options.items() if key != "rewrite"})  # no model call to warm up
-    threadpool_limits(threads)  # BLAS was loaded (with numpy) before the variable was set
-
-
 # --- resume --------------------------------------------------------------------------------------
 
 
@@ -137,9 +103,9 @@ def scan_output(path: str | Path) -> Resume:
             if not raw.endswith(b"\n"):
                 break
             try:
-                record = json.loads(raw)
-                line, record_id = record["line"], str(record["id"])
-            except (ValueError, KeyError, TypeError) as exc:
+                record = load_json(raw)
+                line, record_id = record["line"], str(record["id"])  # type: ignore[index]
+            except (InputError, KeyError, TypeError) as exc:
                 raise InputError(f"{path}: line {records + 1} is not a `newsbrief batch` record ({exc}); choose another output file") from exc
             if not isinstance(line, int) or line <= last_line:
                 raise InputError(f"{path}: record {records + 1} is out of input order; was it written by `newsbrief batch`?")
@@ -230,15 +196,15 @@ def _retry_alone(item: tuple[int, bytes], engine: Engine) -> Result:
         return engine.submit([item]).result()[0]
     except Exception as exc:
         crash = WorkerCrashError(f"the worker process died twice on this record ({type(exc).__name__}: {exc})")
-        return _dump(error_record(record_id(parse_line(raw, line=number), number), crash, line=number)), True
+        return dump_result(error_record(record_id(parse_line(raw, line=number), number), crash, line=number)), True
 
 
 class LocalEngine:
     """A process pool on this machine; a pool broken by a dead worker is replaced on the next submit."""
 
-    def __init__(self, *, workers: int, options: Mapping[str, Any]) -> None:
+    def __init__(self, *, workers: int, config: Config) -> None:
         self.window = workers * TASKS_PER_WORKER
-        self._workers, self._options = workers, dict(options)
+        self._workers, self._config = workers, config
         self._pool = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
@@ -249,24 +215,24 @@ class LocalEngine:
         context: multiprocessing.context.BaseContext
         try:
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["newsbrief.pipeline", "newsbrief.batch"])
+            context.set_forkserver_preload(["newsbrief.pipeline", "newsbrief.batch.worker"])
         except ValueError:
             context = multiprocessing.get_context("spawn")
-        return ProcessPoolExecutor(self._workers, mp_context=context, initializer=_local_worker, initargs=(self._options, os.getpid()))
+        return ProcessPoolExecutor(self._workers, mp_context=context, initializer=_local_worker, initargs=(self._config, os.getpid()))
 
     def submit(self, chunk: Chunk) -> Future[list[Result]]:
         try:
-            return self._pool.submit(summarize_lines, chunk, self._options)
+            return self._pool.submit(summarize_lines, chunk, self._config)
         except BrokenProcessPool:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = self._start()
-            return self._pool.submit(summarize_lines, chunk, self._options)
+            return self._pool.submit(summarize_lines, chunk, self._config)
 
     def close(self, *, wait: bool = True) -> None:
         self._pool.shutdown(wait=wait, cancel_futures=True)
 
 
-def _local_worker(options: Mapping[str, Any], parent: int) -> None:
+def _local_worker(config: Config, parent: int) -> None:
     """Ctrl-C reaches the whole process group; only the parent acts on it (it stops the pool). A
     parent killed outright cannot stop the pool, and its workers would wait for work forever (each
     holds both ends of its task queue), so they watch it and exit when it is gone."""
@@ -275,7 +241,7 @@ def _local_worker(options: Mapping[str, Any], parent: int) -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with, args=(parent,), daemon=True, name="newsbrief-parent-watch").start()
-    warm_up(options)
+    warm_up(config)
 
 
 def _exit_with(parent: int) -> None:
@@ -299,26 +265,26 @@ def _alive(pid: int) -> bool:
 def run_batch(
     input_path: str | Path,
     output_path: str | Path,
+    config: Config | None = None,
     *,
     workers: int | None = None,
     engine: str = "local",
     scheduler: str | None = None,
     chunk_size: int | None = None,
-    words: int = DEFAULT_WORDS,
-    record_timeout: float | None = RECORD_TIME_BUDGET,
     progress: bool = True,
     warn: Callable[[str], None] = lambda message: print(f"warning: {message}", file=sys.stderr),  # shown even when quiet
-    **options: Any,
 ) -> BatchReport:
     """Summarize every record of IN into OUT, resuming where an earlier run of the same command stopped.
 
+    config: how every record is summarized (a record's own `words`, `query` and `rewrite` switch
+        still apply); its `record_timeout` stops one pathological record from holding a worker for
+        minutes (it becomes a RecordTimeoutError record). Default: `Config()` with the limit of
+        `limits.RECORD_TIME_BUDGET`.
     workers: processes (local engine, or the LocalCluster the dask engine starts without
         `scheduler`); default: the CPUs this process may use.
     engine: "local" (a process pool) or "dask" (`scheduler` address, e.g. "tcp://host:8786").
-    record_timeout: seconds one record may take before it becomes a RecordTimeoutError record
-        (None: no limit), so one pathological record cannot hold a worker for minutes.
-    options: passed to `summarize_record` (selector, query...); validated before any work starts.
     """
+    config = config if config is not None else Config(record_timeout=RECORD_TIME_BUDGET)
     if engine not in ENGINES:
         raise unknown_choice("engine", engine, ENGINES)
     if scheduler and engine != "dask":
@@ -327,10 +293,8 @@ def run_batch(
     chunk_size = chunk_size or (DASK_CHUNK if engine == "dask" else LOCAL_CHUNK)
     if workers < 1 or chunk_size < 1:
         raise ConfigError("workers and chunk size must be at least 1")
-    Config(words=words, **{key: options[key] for key in ("selector", "encoder", "analysis") if key in options})  # fail now, not once per record
     if not Path(input_path).is_file():
         raise InputError(f"{input_path}: no such file")
-    options = {"words": words, "time_budget": record_timeout, **options}
 
     resume = scan_output(output_path)
     if dropped := repair_output(output_path, resume):
@@ -345,7 +309,7 @@ def run_batch(
         if (head := next(lines, None)) is None:  # nothing left: start no worker
             return BatchReport(resume.records, resume.records, 0, 0, time.perf_counter() - start, None)
         lines = itertools.chain([head], lines)
-        runner = stack.enter_context(open_engine(engine, workers=workers, scheduler=scheduler, options=options))
+        runner = stack.enter_context(open_engine(engine, workers=workers, scheduler=scheduler, config=config))
         out = stack.enter_context(open(output_path, "ab"))  # only once a cluster was reached: no empty file on failure
         bar = stack.enter_context(_progress_bar(total, resume.records, enabled=progress))
         for results in in_order(chunked(lines, chunk_size), runner, warn=warn):
@@ -365,14 +329,14 @@ def _progress_bar(total: int | None, initial: int, *, enabled: bool) -> Any:
 
 
 @contextmanager
-def open_engine(engine: str, *, workers: int, scheduler: str | None, options: Mapping[str, Any]) -> Iterator[Engine]:
+def open_engine(engine: str, *, workers: int, scheduler: str | None, config: Config) -> Iterator[Engine]:
     """The engine of that name; its pool or cluster stops even when the run is interrupted."""
     if engine == "dask":
-        from newsbrief.batch_dask import DaskEngine
+        from newsbrief.batch.dask import DaskEngine
 
-        runner: LocalEngine | DaskEngine = DaskEngine(scheduler=scheduler, workers=workers, options=options)
+        runner: LocalEngine | DaskEngine = DaskEngine(scheduler=scheduler, workers=workers, config=config)
     else:
-        runner = LocalEngine(workers=workers, options=options)
+        runner = LocalEngine(workers=workers, config=config)
     try:
         yield runner
     except BaseException:

@@ -11,7 +11,6 @@ in the same version, on every worker machine.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
 from typing import Any
 
 try:
@@ -22,7 +21,8 @@ except ImportError as exc:  # pragma: no cover - the dask extra is part of the d
 
     raise MissingDependencyError("dask.distributed", "dask") from exc
 
-from newsbrief.batch import TASKS_PER_WORKER, Chunk, summarize_lines, warm_up
+from newsbrief.batch.worker import TASKS_PER_WORKER, Chunk, summarize_lines, warm_up
+from newsbrief.config import Config
 from newsbrief.errors import ConfigError
 
 WORKER_WAIT = 60  # seconds to wait for a first worker to join a remote scheduler
@@ -31,18 +31,18 @@ WORKER_WAIT = 60  # seconds to wait for a first worker to join a remote schedule
 class WarmUp(WorkerPlugin):
     """Loads the models when a worker starts (or joins later), so no task pays for it."""
 
-    def __init__(self, options: Mapping[str, Any]) -> None:
-        self.options = dict(options)
+    def __init__(self, config: Config) -> None:
+        self.config = config
 
     def setup(self, worker: Any) -> None:
-        warm_up(self.options)
+        warm_up(self.config)
 
 
 class DaskEngine:
     """Chunks submitted as Dask tasks; `window` (chunks in flight) scales with the cluster's threads."""
 
-    def __init__(self, *, scheduler: str | None, workers: int, options: Mapping[str, Any]) -> None:
-        self._options = dict(options)
+    def __init__(self, *, scheduler: str | None, workers: int, config: Config) -> None:
+        self._config = config
         self._cluster = None
         if scheduler is None:
             # Only on the loopback interface, one thread per worker process, no dashboard.
@@ -59,12 +59,12 @@ class DaskEngine:
         except TimeoutError as exc:
             self.close()
             raise ConfigError(f"no Dask worker joined {scheduler} within {WORKER_WAIT} s; start one with `dask worker {scheduler}`") from exc
-        self._client.register_plugin(WarmUp(self._options), name="newsbrief-warm-up")
+        self._client.register_plugin(WarmUp(self._config), name="newsbrief-warm-up")
         self.window = TASKS_PER_WORKER * max(1, sum(self._client.nthreads().values()))
 
     def submit(self, chunk: Chunk) -> Any:
         """A Dask future; like a concurrent.futures one, `.result()` returns the output lines."""
-        return self._client.submit(summarize_lines, chunk, self._options, pure=False)
+        return self._client.submit(summarize_lines, chunk, self._config, pure=False)
 
     def close(self, *, wait: bool = True) -> None:
         client = getattr(self, "_client", None)
