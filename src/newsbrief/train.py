@@ -7,7 +7,6 @@ of the 0/1 labels of a greedy oracle, which leave most sentences tied at zero.
 
 from __future__ import annotations
 
-import pickle
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ import numpy as np
 
 from newsbrief.clean import clean_cluster
 from newsbrief.evaluate import Example
+from newsbrief.models import save_model
 from newsbrief.pipeline import as_articles
 from newsbrief.represent import Representation, represent
 from newsbrief.segment import split_cluster
@@ -64,11 +64,8 @@ def training_matrices(examples: Sequence[Example], *, encoder: str = "tfidf") ->
 
 
 def save(model: Any, path: str | Path, *, encoder: str = "tfidf") -> None:
-    import sklearn
-
-    bundle = {"model": model, "features": feature_names(encoder), "encoder": encoder, "sklearn": sklearn.__version__}
-    with open(path, "wb") as handle:
-        pickle.dump(bundle, handle)
+    """A model file (`newsbrief.models`) the learned selector reads for `encoder`."""
+    save_model(model, path, kind="sentence scorer", features=list(feature_names(encoder)), encoder=encoder)
 
 
 def cross_validated_models(examples: Sequence[Example], *, folds: int = 5, encoder: str = "tfidf") -> list[Any]:
