@@ -24,9 +24,10 @@ test: check
 check: lint
 	$(BIN)/python -m pytest
 
-# After a deliberate change to the briefs: rewrite the example's golden briefs (review the diff before committing).
+# After a deliberate change to the briefs: rewrite tests/golden/ (review `git diff tests/golden/` before committing);
+# a quality floor only goes down with `make golden GOLDEN_FLAGS=--lower-floors`.
 golden: $(STAMP)
-	$(BIN)/python tests/golden/regenerate.py
+	$(BIN)/python -m pytest tests/test_golden.py tests/test_quality_gate.py --update-golden $(GOLDEN_FLAGS)
 
 # llama.cpp's server and the gemma-3-270m GGUF for the `llm` tests (pytest -m "not llm" skips them).
 llm: $(STAMP)

@@ -34,14 +34,17 @@ def main() -> None:
     with open(args.output, "w", encoding="utf-8") as out:
         for example in read_examples(args.data, limit=args.limit):
             try:
-                brief = summarize(list(example.documents), words=args.words, selector=args.selector, encoder=args.encoder, analysis=args.analysis)
+                brief = summarize(
+                    list(example.documents), words=args.words, selector=args.selector, encoder=args.encoder, analysis=args.analysis
+                )
             except InputError as exc:
                 out.write(json.dumps({"id": example.id, "error": type(exc).__name__}) + "\n")
                 continue
-            record: dict[str, object] = {
-                "id": example.id,
-                "sentences": [{"text": s.text, "article": s.article, "index": s.index, "sources": list(s.sources), "support": s.support} for s in brief.sentences],
-            }
+            sentences = [
+                {"text": s.text, "article": s.article, "index": s.index, "sources": list(s.sources), "support": s.support}
+                for s in brief.sentences
+            ]
+            record: dict[str, object] = {"id": example.id, "sentences": sentences}
             if args.analysis:
                 record["analysis"] = brief.to_dict().get("analysis")
             out.write(json.dumps(record, ensure_ascii=False) + "\n")

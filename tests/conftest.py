@@ -56,3 +56,21 @@ def dev_records() -> list[dict]:
 @pytest.fixture(scope="session")
 def seed_texts() -> list[str]:
     return [p.read_text(encoding="utf-8") for p in sorted(require_shared(SEEDS).glob("*.txt"))]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Rewrite tests/golden/ (the example's briefs; the quality gate's measured figures) instead of comparing (`make golden`).",
+    )
+    parser.addoption(
+        "--lower-floors",
+        action="store_true",
+        help="With --update-golden: also let the quality gate's ROUGE floors go down (a deliberate, explained loss).",
+    )
+
+
+@pytest.fixture(scope="session")
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))

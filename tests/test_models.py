@@ -129,7 +129,8 @@ def test_newsbrief_train_writes_a_model_file(tmp_path: Path) -> None:
         "Three warehouses burned at the harbor on Tuesday. Four firefighters were treated for smoke inhalation. Fishermen lost nets.",
     ]
     data = tmp_path / "train.jsonl"
-    data.write_text("".join(json.dumps({"id": str(k), "documents": docs, "summary": f"A harbor fire destroyed warehouses ({k})."}) + "\n" for k in range(3)))
+    records = [{"id": str(k), "documents": docs, "summary": f"A harbor fire destroyed warehouses ({k})."} for k in range(3)]
+    data.write_text("".join(json.dumps(r) + "\n" for r in records))
     output = tmp_path / "scorer.zip"
     assert main(["train", str(data), "--output", str(output)]) == 0
     assert zipfile.is_zipfile(output)

@@ -45,8 +45,8 @@ class ModelFile:
 def versions() -> dict[str, str]:
     """The versions a model file is written under and checked against."""
     import numpy
-    import skops
     import sklearn
+    import skops
 
     return {"sklearn": sklearn.__version__, "numpy": numpy.__version__, "skops": skops.__version__}
 
