@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from more_itertools import batched
+
 from newsbrief.config import DEFAULT_WORDS, RECORD_TIME_BUDGET, Config
 from newsbrief.errors import ConfigError, InputError, NewsbriefError, error_record, unknown_choice
 from newsbrief.jsonl import default_id, dump_line, parse_line, record_id
@@ -188,15 +190,9 @@ def count_records(path: str | Path) -> int:
 # --- driver --------------------------------------------------------------------------------------
 
 
-def chunked(lines: Iterator[tuple[int, bytes]], size: int) -> Iterator[list[tuple[int, bytes]]]:
-    chunk: list[tuple[int, bytes]] = []
-    for item in lines:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+def chunked(lines: Iterator[tuple[int, bytes]], size: int) -> Iterator[Chunk]:
+    """Tuples of `size` lines, the last one shorter (itertools.batched from Python 3.12 on)."""
+    return batched(lines, size)
 
 
 def in_order(chunks: Iterable[Chunk], engine: Engine, *, warn: Callable[[str], None] = lambda _: None) -> Iterator[list[Result]]:
