@@ -190,11 +190,6 @@ def count_records(path: str | Path) -> int:
 # --- driver --------------------------------------------------------------------------------------
 
 
-def chunked(lines: Iterator[tuple[int, bytes]], size: int) -> Iterator[Chunk]:
-    """Tuples of `size` lines, the last one shorter (itertools.batched from Python 3.12 on)."""
-    return batched(lines, size)
-
-
 def in_order(chunks: Iterable[Chunk], engine: Engine, *, warn: Callable[[str], None] = lambda _: None) -> Iterator[list[Result]]:
     """Results chunk by chunk in input order, with at most `engine.window` chunks in flight.
 
@@ -344,7 +339,7 @@ def run_batch(
         runner = stack.enter_context(open_engine(engine, workers=workers, scheduler=scheduler, options=options))
         out = stack.enter_context(open(output_path, "ab"))  # only once a cluster was reached: no empty file on failure
         bar = stack.enter_context(_progress_bar(total, resume.records, enabled=progress))
-        for results in in_order(chunked(lines, chunk_size), runner, warn=warn):
+        for results in in_order(batched(lines, chunk_size), runner, warn=warn):
             out.write(b"".join(line for line, _ in results))
             out.flush()  # a kill after this loses nothing already collected
             first = first if first is not None else time.perf_counter() - start
