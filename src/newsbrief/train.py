@@ -7,7 +7,6 @@ of the 0/1 labels of a greedy oracle, which leave most sentences tied at zero.
 
 from __future__ import annotations
 
-import pickle
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from newsbrief.dataset import Example
+from newsbrief.models import save_model
 from newsbrief.pipeline import read_cluster
 from newsbrief.represent import Representation, represent
 from newsbrief.select.features import feature_names, sentence_features
@@ -63,11 +63,8 @@ def training_matrices(examples: Sequence[Example], *, encoder: str = "tfidf") ->
 
 
 def save(model: Any, path: str | Path, *, encoder: str = "tfidf") -> None:
-    import sklearn
-
-    bundle = {"model": model, "features": feature_names(encoder), "encoder": encoder, "sklearn": sklearn.__version__}
-    with open(path, "wb") as handle:
-        pickle.dump(bundle, handle)
+    """A model file (`newsbrief.models`) the learned selector reads for `encoder`."""
+    save_model(model, path, kind="sentence scorer", features=list(feature_names(encoder)), encoder=encoder)
 
 
 def cross_validated_models(examples: Sequence[Example], *, folds: int = 5, encoder: str = "tfidf") -> list[Any]:

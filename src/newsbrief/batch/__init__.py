@@ -33,6 +33,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from more_itertools import batched
+
 from newsbrief.batch.worker import TASKS_PER_WORKER, Chunk, Result, dump_result, summarize_lines, warm_up
 from newsbrief.config import Config
 from newsbrief.errors import ConfigError, InputError, NewsbriefError, error_record, unknown_choice
@@ -152,17 +154,6 @@ def count_records(path: str | Path) -> int:
 
 
 # --- driver --------------------------------------------------------------------------------------
-
-
-def chunked(lines: Iterator[tuple[int, bytes]], size: int) -> Iterator[list[tuple[int, bytes]]]:
-    chunk: list[tuple[int, bytes]] = []
-    for item in lines:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def in_order(chunks: Iterable[Chunk], engine: Engine, *, warn: Callable[[str], None] = lambda _: None) -> Iterator[list[Result]]:
@@ -312,7 +303,7 @@ def run_batch(
         runner = stack.enter_context(open_engine(engine, workers=workers, scheduler=scheduler, config=config))
         out = stack.enter_context(open(output_path, "ab"))  # only once a cluster was reached: no empty file on failure
         bar = stack.enter_context(_progress_bar(total, resume.records, enabled=progress))
-        for results in in_order(chunked(lines, chunk_size), runner, warn=warn):
+        for results in in_order(batched(lines, chunk_size), runner, warn=warn):
             out.write(b"".join(line for line, _ in results))
             out.flush()  # a kill after this loses nothing already collected
             first = first if first is not None else time.perf_counter() - start

@@ -6,21 +6,20 @@ file was trained on the Multi-News dev file and is loaded once per process.
 
 from __future__ import annotations
 
-import pickle
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from newsbrief.errors import NewsbriefError
+from newsbrief.errors import ModelError
+from newsbrief.models import MODELS, load_model
 from newsbrief.represent import Representation
 from newsbrief.select.features import feature_names, sentence_features
 from newsbrief.select.support import mmr_select
 
-MODELS = Path(__file__).resolve().parent.parent / "models"
-MODEL_PATH = MODELS / "scorer.pkl"
-MODEL_PATHS = {"tfidf": MODEL_PATH, "minilm": MODELS / "scorer-minilm.pkl", "static": MODELS / "scorer-static.pkl"}
+MODEL_PATH = MODELS / "scorer.zip"
+MODEL_PATHS = {"tfidf": MODEL_PATH, "minilm": MODELS / "scorer-minilm.zip", "static": MODELS / "scorer-static.zip"}
 REDUNDANCY = 0.4  # MMR λ, tuned with cross-validated predictions
 ON_TOPIC = 0.02  # least TF-IDF cosine to some other sentence of the cluster
 MIN_SENTENCES_FOR_TOPIC = 3  # with fewer sentences there is no "rest of the cluster" to compare with
@@ -29,15 +28,12 @@ MAX_POSITION = 10  # only each article's first 10 sentences are eligible: +0.1 R
 
 @lru_cache(maxsize=8)
 def load_scorer(path: str | Path = MODEL_PATH, *, encoder: str = "tfidf") -> Any:
-    """The trained model; fails with a message saying how to retrain it when it cannot be read."""
-    try:
-        with open(path, "rb") as handle:
-            bundle = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, AttributeError, ModuleNotFoundError) as exc:
-        raise NewsbriefError(f"cannot load the sentence scorer {path}: {exc}; retrain with `newsbrief train`") from exc
-    if tuple(bundle.get("features", ())) != feature_names(encoder):
-        raise NewsbriefError(f"{path} was trained on other features; retrain with `newsbrief train --encoder {encoder}`")
-    return bundle["model"]
+    """The trained model; a ModelError says how to retrain it when it cannot be read or is stale."""
+    retrain = f"newsbrief train --encoder {encoder} ../shared/data/multinews-dev.jsonl"
+    saved = load_model(path, retrain=retrain)
+    if tuple(saved.meta.get("features", ())) != feature_names(encoder):
+        raise ModelError(f"{path} was trained on other features; retrain with `{retrain}`")
+    return saved.model
 
 
 def learned_scores(rep: Representation, *, scorer: Any = None) -> np.ndarray:

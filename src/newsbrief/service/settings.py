@@ -1,13 +1,19 @@
-"""The service's one validated set of limits and switches, from defaults, environment, then flags."""
+"""The service's one validated set of limits and switches, from defaults, environment, then flags.
+
+pydantic-settings reads the NEWSBRIEF_<FIELD> environment variables and pydantic parses them
+("7", "yes", "2.5"); every failure, of parsing or of a limit, becomes a ConfigError whose message
+names the variable or the setting, raised when the settings are built, never mid-request.
+"""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from newsbrief.errors import ConfigError
+from pydantic import ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from newsbrief.errors import ConfigError, NewsbriefError
 from newsbrief.limits import check_words
 
 if TYPE_CHECKING:
@@ -16,8 +22,7 @@ if TYPE_CHECKING:
 ENV_PREFIX = "NEWSBRIEF_"
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(BaseSettings):
     """Limits that keep one request from starving the others, and the features a deployment enables.
 
     max_body_bytes: largest request body; larger ones get 413 before the body is read.
@@ -43,7 +48,12 @@ class Settings:
         when a request asks ("rewrite": true); "" (the default) offers no rewrite. The key is read
         from NEWSBRIEF_REWRITE_API_KEY when a request is made. A rewrite gets at most 60% of `timeout`.
     See docs/service.md, "Limits and settings" and "Connections".
+
+    Built from defaults, then NEWSBRIEF_<FIELD> environment variables, then arguments
+    (`Settings(max_documents=20)`); frozen once built.
     """
+
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, frozen=True, extra="forbid", validate_default=False)
 
     host: str = "127.0.0.1"
     port: int = 8000
@@ -64,7 +74,19 @@ class Settings:
     rewrite_url: str = ""
     rewrite_model: str = ""
 
-    def __post_init__(self) -> None:
+    def __init__(self, **values: Any) -> None:
+        try:
+            super().__init__(**values)
+        except ValidationError as exc:
+            raise _config_error(exc) from None
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _strip(cls, value: object) -> object:
+        return value.strip() if isinstance(value, str) else value  # " yes " from an environment file reads as "yes"
+
+    @model_validator(mode="after")
+    def _check(self) -> Settings:
         if not 0 <= self.port <= 65535:
             raise ConfigError(f"port must be between 0 and 65535, got {self.port}")
         for name in ("max_body_bytes", "max_documents", "max_story_articles", "workers", "max_pending", "max_connections"):
@@ -74,11 +96,10 @@ class Settings:
         for name in ("timeout", "header_timeout", "keep_alive_timeout"):
             if not getattr(self, name) > 0:
                 raise ConfigError(f"{name} must be a positive number of seconds, got {getattr(self, name)}")
-        if self.executor not in ("thread", "process"):
-            raise ConfigError(f"executor must be 'thread' or 'process', got {self.executor!r}")
         if self.max_pending < self.workers:
             raise ConfigError(f"max_pending ({self.max_pending}) must be at least workers ({self.workers})")
         self.rewrite_options()  # a bad address fails at start, not on the first request
+        return self
 
     def check_words(self, record: Mapping[str, object]) -> None:
         """Refuse a request whose `words` passes this server's `max_words` (LimitExceeded, 422); whether
@@ -101,35 +122,36 @@ class Settings:
 
     @classmethod
     def load(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
-        """Defaults, then NEWSBRIEF_<FIELD> environment variables, then overrides that are not None.
+        """Defaults, then NEWSBRIEF_<FIELD> environment variables, then overrides that are not None
+        (the CLI's flags, None where a flag was not given).
+
+        environ: variables that win over the process environment's (tests, an embedding program).
 
         >>> Settings.load({"NEWSBRIEF_MAX_DOCUMENTS": "20"}, port=9000).max_documents
         20
         """
-        environ = os.environ if environ is None else environ
-        values: dict[str, object] = {}
-        for field in fields(cls):
-            raw = environ.get(ENV_PREFIX + field.name.upper())
-            if raw is not None:
-                values[field.name] = _parse(field.name, raw, field.default)
-        unknown = set(overrides) - {f.name for f in fields(cls)}
-        if unknown:
-            raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}")
-        values.update({name: value for name, value in overrides.items() if value is not None})
-        return cls(**values)  # type: ignore[arg-type]
+        values: dict[str, Any] = {name: value for name, value in overrides.items() if value is not None}
+        if environ is None:
+            return cls(**values)  # pydantic-settings reads os.environ under the arguments
+        given = {name: environ[ENV_PREFIX + name.upper()] for name in cls.model_fields if ENV_PREFIX + name.upper() in environ}
+        return cls(**{**given, **values})
 
 
-def _parse(name: str, raw: str, default: object) -> object:
-    """An environment string as the type of the field's default, with the variable named on failure."""
-    try:
-        if isinstance(default, bool):
-            if raw.strip().lower() not in ("1", "true", "yes", "on", "0", "false", "no", "off"):
-                raise ValueError(raw)
-            return raw.strip().lower() in ("1", "true", "yes", "on")
-        if isinstance(default, int):
-            return int(raw)
-        if isinstance(default, float):
-            return float(raw)
-    except ValueError:
-        raise ConfigError(f"{ENV_PREFIX}{name.upper()}={raw!r} is not a valid {type(default).__name__}") from None
-    return raw
+def _config_error(exc: ValidationError) -> ConfigError:
+    """The first problem pydantic found, worded as the CLI and the docs word it."""
+    unknown = sorted(str(e["loc"][0]) for e in exc.errors() if e["type"] == "extra_forbidden")
+    if unknown:
+        return ConfigError(f"unknown setting(s): {', '.join(unknown)}")
+    error = exc.errors()[0]
+    cause = (error.get("ctx") or {}).get("error")
+    if isinstance(cause, NewsbriefError):  # raised by _check or by RewriteOptions: already worded
+        return cause if isinstance(cause, ConfigError) else ConfigError(str(cause))
+    if error["type"] == "value_error":
+        return ConfigError(str(cause))
+    name, raw = str(error["loc"][0]) if error["loc"] else "", error["input"]
+    if error["type"] == "literal_error":
+        return ConfigError(f"{name} must be {error['ctx']['expected']}, got {raw!r}")
+    kind = {"int": "int", "float": "float", "bool": "bool"}.get(error["type"].split("_")[0], error["type"])
+    if isinstance(raw, str):  # from the environment (or a string argument)
+        return ConfigError(f"{ENV_PREFIX}{name.upper()}={raw!r} is not a valid {kind}")
+    return ConfigError(f"{name} must be a valid {kind}, got {raw!r}")

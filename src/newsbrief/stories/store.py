@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
+from more_itertools import batched
 from scipy import sparse
 
 from newsbrief.errors import ConfigError
@@ -133,9 +134,7 @@ class StoryStore:
 
     def known_article_ids(self, ids: Iterable[str]) -> set[str]:
         found: set[str] = set()
-        batch = list(ids)
-        for start in range(0, len(batch), 500):
-            part = batch[start : start + 500]
+        for part in batched(ids, 500):  # SQLite's limit on bound parameters
             marks = ",".join("?" * len(part))
             found.update(r[0] for r in self.db.execute(f"SELECT id FROM articles WHERE id IN ({marks})", part))
         return found

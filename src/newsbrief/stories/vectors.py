@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from functools import lru_cache, partial
 
 import numpy as np
+from more_itertools import batched
 from scipy import sparse
 
 from newsbrief.types import Article
@@ -172,7 +173,7 @@ def article_features(articles: Sequence[Article], *, workers: int = 1, lead_word
         from concurrent.futures import ProcessPoolExecutor
 
         step = math.ceil(len(articles) / (workers * 4))
-        parts = [list(articles[i : i + step]) for i in range(0, len(articles), step)]
+        parts = [list(part) for part in batched(articles, step)]
         with ProcessPoolExecutor(max_workers=workers) as pool:
             counts = sparse.vstack(list(pool.map(partial(_count_articles, lead_words=lead_words), parts))).tocsr()
     times = np.array([parse_time(a.published) for a in articles], dtype=np.float64)

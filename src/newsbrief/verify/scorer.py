@@ -2,13 +2,12 @@
 (`check.FEATURES`) giving the probability that the sources support it, and the threshold below
 which a claim is called unsupported.
 
-The shipped model (`models/verifier.pkl`) is reproducible with
+The shipped model (`models/verifier.zip`, see `newsbrief.models`) is reproducible with
 `newsbrief train-verifier ../shared/data/factuality-val.jsonl` (see `verify.train`).
 """
 
 from __future__ import annotations
 
-import pickle
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -16,7 +15,10 @@ from typing import Any
 
 import numpy as np
 
-MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "verifier.pkl"
+from newsbrief.models import MODELS, load_model, save_model
+
+MODEL_PATH = MODELS / "verifier.zip"
+RETRAIN = "newsbrief train-verifier ../shared/data/factuality-val.jsonl"
 
 
 @dataclass(frozen=True)
@@ -36,23 +38,19 @@ class Scorer:
 @lru_cache(maxsize=4)
 def load_scorer(path: str | None = None) -> Scorer:
     """The shipped scorer (or the one at `path`), loaded once; checks it reads today's features."""
-    from newsbrief.errors import ConfigError
+    from newsbrief.errors import ModelError
     from newsbrief.verify.check import FEATURES
 
     target = Path(path) if path else MODEL_PATH
-    if not target.exists():
-        raise ConfigError(f"no verifier model at {target}; run `newsbrief train-verifier FACTUALITY.jsonl`")
-    with open(target, "rb") as handle:
-        saved = pickle.load(handle)  # our own file, shipped inside the package
-    scorer = Scorer(saved["model"], tuple(saved["features"]), float(saved["threshold"]))
+    saved = load_model(target, retrain=RETRAIN)
+    scorer = Scorer(saved.model, tuple(saved.meta["features"]), float(saved.meta["threshold"]))
     if scorer.features != FEATURES:
-        raise ConfigError(f"{target} was trained on other features; retrain with `newsbrief train-verifier`")
+        raise ModelError(f"{target} was trained on other features; retrain with `{RETRAIN}`")
     return scorer
 
 
 def save_scorer(scorer: Scorer, path: str | Path = MODEL_PATH) -> None:
-    with open(path, "wb") as handle:
-        pickle.dump({"model": scorer.model, "features": list(scorer.features), "threshold": scorer.threshold}, handle)
+    save_model(scorer.model, path, kind="verifier", features=list(scorer.features), threshold=scorer.threshold)
 
 
 def summary_score(sentence_scores: Any) -> float:
