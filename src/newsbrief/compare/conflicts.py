@@ -82,13 +82,22 @@ class Conflict:
     larger: str = ""  # "a" or "b": which side states the larger figure ("" when neither or not a number)
 
 
-def conflicts(a: Reading, b: Reading, *, similarity: float, mentions_elsewhere: Callable[[str, str], bool] | None = None) -> list[Conflict]:
+def conflicts(
+    a: Reading,
+    b: Reading,
+    *,
+    similarity: float,
+    mentions_elsewhere: Callable[[str, str], bool] | None = None,
+    knows: Callable[[str, str], bool] | None = None,
+) -> list[Conflict]:
     """Every contradiction between two readings of sentences in different articles.
 
     mentions_elsewhere(name, side): whether the article of `side` ("a"/"b") mentions `name`
     anywhere — two names for one role are only a conflict when each article knows just its own.
+    knows(name, side): whether the article of `side` mentions `name` as a name (`mentions.names_known`):
+    a figure said of someone or something the other article never names is not one it reports.
     """
-    found = _value_conflicts(a, b, similarity)
+    found = _value_conflicts(a, b, similarity, knows)
     found += _polarity_conflicts(a, b, similarity)
     found += _name_conflicts(a, b, similarity, mentions_elsewhere)
     return found
@@ -113,6 +122,10 @@ def same_thing(x: Mention, y: Mention, *, similarity: float, single: bool) -> bo
         return False  # "a two-day visit" is not the length of the meeting
     if kind == "count" and not _same_count(x, y):
         return False
+    if x.number and y.number and x.number != y.number:
+        return False  # "four of those swimmers were banned for two years" / "she was banned for four years"
+    if kind == "duration" and not _same_reference(x.reference, y.reference):
+        return False  # "40 minutes into the flight" / "two minutes after the autopilot disconnected": two moments
     same_predicate = bool(x.predicate) and x.predicate == y.predicate and x.predicate not in WEAK_VERBS
     if kind in ("count", "money") and _stage(x.predicate) and _stage(y.predicate) and _stage(x.predicate) != _stage(y.predicate):
         return False  # rockets fired / rockets that hit; a payment sought / a payment made
@@ -127,6 +140,16 @@ def same_thing(x: Mention, y: Mention, *, similarity: float, single: bool) -> bo
     if kind == "duration" or (kind == "count" and x.thing and x.thing not in PEOPLE | MEASURES):
         return single and similarity >= DURATION_SIMILARITY  # a unit or counted noun named in both is evidence too
     return single and similarity >= SINGLE_SIMILARITY
+
+
+def _same_reference(x: str, y: str) -> bool:
+    """Whether two durations are counted alike: both lengths ("for two hours"), or from a point the two
+    describe with a word in common ("after the blast" / "after the explosion" is not known to be one point)."""
+    if not x or not y or x == y:
+        return True
+    if "for" in (x, y):
+        return False  # a length against a moment ("for several minutes" / "40 minutes out of Kennedy Airport")
+    return "-" in (x, y) or bool(set(x.split()) & set(y.split()))
 
 
 def _stage(predicate: str) -> str:
@@ -255,7 +278,7 @@ def _scanned(reading: Reading) -> list[Mention]:
     ]
 
 
-def _value_conflicts(a: Reading, b: Reading, similarity: float) -> list[Conflict]:
+def _value_conflicts(a: Reading, b: Reading, similarity: float, knows: Callable[[str, str], bool] | None = None) -> list[Conflict]:
     """Values measuring the same thing, each the other's unique counterpart, that cannot both hold — or
     two hedged figures that differ."""
     found: list[Conflict] = []
@@ -278,8 +301,17 @@ def _value_conflicts(a: Reading, b: Reading, similarity: float) -> list[Conflict
         same_kind_b = [m for m in b.mentions if (m.value.kind, m.thing, m.predicate) == (y.value.kind, y.thing, y.predicate)]
         if any(agrees(y, v) for v in same_kind_a) or any(agrees(x, v) for v in same_kind_b):
             continue  # one sentence's value is stated in the other too: a second fact, not a conflict
+        if knows is not None and (any(not knows(n, "b") for n in x.names) or any(not knows(n, "a") for n in y.names)):
+            continue  # "a Thai satellite detected some 300 objects" against an article that never mentions a Thai one
+        if x.value.kind == "age" and _birthday_apart(x, y) and not a.frame & b.frame:
+            continue  # 33 when engaged, 34 when the child was born: a birthday may lie between two events
         found.append(_conflict(x, y))
     return found
+
+
+def _birthday_apart(x: Mention, y: Mention) -> bool:
+    """Two ages one year apart."""
+    return abs(x.value.low - y.value.low) <= 1 and abs(x.value.high - y.value.high) <= 1
 
 
 def _conflict(x: Mention, y: Mention) -> Conflict:
@@ -308,6 +340,8 @@ def _polarity_conflicts(a: Reading, b: Reading, similarity: float) -> list[Confl
                     continue  # the negation is said of someone else
                 if _first_time(a.text, b.text):
                     continue  # "never named before" is "named for the first time"
+                if _NO_LONGER.search(a.text if p.negated else b.text):
+                    continue  # "no longer lists evolution" says it once did: "they list evolution" is the earlier state
                 if p.negated != q.negated and p.arguments & q.arguments:  # "I knew" vs "Nobody knew" share no one
                     return [Conflict("negation", p.text, q.text, f"negation: “{p.text}” vs “{q.text}”")]
             elif (p.lemma, q.lemma) in OPPOSITES and not (p.negated or q.negated) and p.subjects & q.subjects:
@@ -317,6 +351,7 @@ def _polarity_conflicts(a: Reading, b: Reading, similarity: float) -> list[Confl
     return []
 
 
+_NO_LONGER = re.compile(r"\bno\s+longer\b|\bnot\b.{0,60}\b(?:anymore|any\s+more|any\s+longer)\b", re.IGNORECASE)
 _NEVER_BEFORE = re.compile(r"\b(?:never|not)\b.*\b(?:before|previously|until|ever|yet)\b|\bnot\s+(?:yet|until)\b", re.IGNORECASE)
 _FIRST_TIME = re.compile(r"\bfirst(?:[\s-]+ever)?\b|\bfor\s+the\s+first\b|\bnewly\b|\bnow\b", re.IGNORECASE)
 

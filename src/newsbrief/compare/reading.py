@@ -48,6 +48,7 @@ class Reading:
     names: tuple[Name, ...] = ()
     predicates: tuple[Predicate, ...] = ()
     text: str = ""  # the sentence: two copies of one sentence are compared word by word
+    frame: frozenset[str] = frozenset()  # stems of its content verbs and nouns, names and their titles left out (`_frame`)
 
 
 @lru_cache(maxsize=1)
@@ -97,7 +98,32 @@ def read_sentences(texts: Sequence[str]) -> list[Reading]:
 
 
 def read_doc(doc: Any) -> Reading:
-    return Reading(value_mentions(doc), _names(doc), _predicates(doc), doc.text)
+    return Reading(value_mentions(doc), _names(doc), _predicates(doc), doc.text, _frame(doc))
+
+
+_NOT_FRAME = {"year", "old", "age", "month", "day", "week", "time"}
+
+
+def _frame(doc: Any) -> frozenset[str]:
+    """What a sentence reports, as stems of its content verbs and nouns, leaving out the people it names and
+    the nouns that describe them ("Reddit co-founder Alexis Ohanian") and reporting verbs: two sentences with
+    no stem in common report different events ("is engaged to Ohanian, 33" / "gave birth ... with Ohanian, 34")."""
+    people = {t.i for e in doc.ents if e.label_ == "PERSON" for t in e}
+    titles = {t.i for t in doc if t.dep_ in ("compound", "appos", "amod") and t.head.i in people}
+    titles |= {t.head.i for t in doc if t.i in people and t.dep_ == "appos"}
+    for e in (e for e in doc.ents if e.label_ == "PERSON"):
+        k = e.start - 1
+        while k >= 0 and (doc[k].pos_ in ("NOUN", "PROPN") or doc[k].text in ("-", "–")):  # "Reddit co-founder Alexis Ohanian"
+            titles.add(k)
+            k -= 1
+    stems = set()
+    for t in doc:
+        if t.i in people or t.i in titles or t.pos_ not in ("VERB", "NOUN") or not t.text.isalpha() or len(t.text) < 3:
+            continue
+        stem = lemma(t.text)
+        if stem not in WEAK_VERBS and stem not in _NOT_FRAME:
+            stems.add(stem)
+    return frozenset(stems)
 
 
 def _names(doc: Any) -> tuple[Name, ...]:
