@@ -122,7 +122,7 @@ def same_thing(x: Mention, y: Mention, *, similarity: float, single: bool) -> bo
         return False  # "a two-day visit" is not the length of the meeting
     if kind == "count" and not _same_count(x, y):
         return False
-    if x.number and y.number and x.number != y.number:
+    if x.number and y.number and x.number.split()[0] != y.number.split()[0] and "people" in x.number + y.number:
         return False  # "four of those swimmers were banned for two years" / "she was banned for four years"
     if kind == "duration" and not _same_reference(x.reference, y.reference):
         return False  # "40 minutes into the flight" / "two minutes after the autopilot disconnected": two moments

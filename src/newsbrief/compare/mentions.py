@@ -148,23 +148,32 @@ _MANY = {"were", "are", "have", "do", "'re", "’re", "'ve", "’ve"}
 
 
 def _number(verb: Any) -> str:
-    """Whether a verb is said of one person or of several, when its subject is people ("she", "Smith",
-    "four of those swimmers", "they"): "four of those swimmers were banned for two years" and "she was banned
-    for four years" are two sentences. The auxiliary's agreement shows it even in a fragment; "" otherwise,
-    so "shares fell" / "the price fell" are never told apart this way."""
+    """Whether a verb is said of one or of several ("one" / "many"), with " people" added when its subject is
+    people ("she", "Smith", "four of those swimmers", "they"): "four of those swimmers were banned for two years"
+    and "she was banned for four years" are two sentences. The auxiliary's agreement shows the number even in a
+    fragment ("... and was banned for four years"); two values are told apart this way only when one side is
+    said of people, so "shares fell" / "the price fell" never are."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    people = [
-        c
-        for c in subjects
-        if c.text.lower() in ("he", "she", "they", "we")
-        or c.ent_type_ == "PERSON"
-        or (c.pos_ == "NUM" and any(d.dep_ == "prep" for d in c.children))  # "four of those swimmers"
-    ]
-    if not people:
+    if not subjects:
         return ""
+    subject = subjects[0]
+    people = (
+        subject.text.lower() in ("he", "she", "they", "we")
+        or subject.ent_type_ == "PERSON"
+        or (subject.pos_ == "NUM" and any(d.dep_ == "prep" for d in subject.children))  # "four of those swimmers"
+    )
     aux = [c.text.lower() for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(a in _ONE for a in aux):
-        return "one"
+        number = "one"
+    elif any(a in _MANY for a in aux):
+        number = "many"
+    elif subject.text.lower() in ("they", "we") or subject.tag_ in ("NNS", "NNPS") or subject.pos_ == "NUM":
+        number = "many"
+    elif subject.tag_ in ("NN", "NNP") or subject.text.lower() in ("he", "she"):
+        number = "one"
+    else:
+        return ""
+    return f"{number} people" if people else number
     if any(a in _MANY for a in aux):
         return "many"
     subject = people[0]
