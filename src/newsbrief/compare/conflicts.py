@@ -301,12 +301,18 @@ def _value_conflicts(a: Reading, b: Reading, similarity: float, knows: Callable[
         same_kind_b = [m for m in b.mentions if (m.value.kind, m.thing, m.predicate) == (y.value.kind, y.thing, y.predicate)]
         if any(agrees(y, v) for v in same_kind_a) or any(agrees(x, v) for v in same_kind_b):
             continue  # one sentence's value is stated in the other too: a second fact, not a conflict
-        if knows is not None and (any(not knows(n, "b") for n in x.names) or any(not knows(n, "a") for n in y.names)):
+        if knows is not None and (_unknown(x, y, "b", knows) or _unknown(y, x, "a", knows)):
             continue  # "a Thai satellite detected some 300 objects" against an article that never mentions a Thai one
         if x.value.kind == "age" and _birthday_apart(x, y) and not a.frame & b.frame:
             continue  # 33 when engaged, 34 when the child was born: a birthday may lie between two events
         found.append(_conflict(x, y))
     return found
+
+
+def _unknown(x: Mention, y: Mention, side: str, knows: Callable[[str, str], bool]) -> bool:
+    """Whether `x` is said of a name the article of `y` (on `side`) never mentions, so that it cannot be the
+    figure `y` gives, unless `y` is said of a pronoun ("He met with Kim ..."), which may stand for that name."""
+    return not y.pronoun and any(not knows(name, side) for name in x.names)
 
 
 def _birthday_apart(x: Mention, y: Mention) -> bool:

@@ -68,6 +68,7 @@ class Mention:
     places: frozenset[str] = frozenset()  # places that narrow it: "flights cancelled in Philadelphia"
     names: frozenset[str] = frozenset()  # names of who or what it is said of ("a Thai satellite detected ...", "the Lauda Air crash")
     reference: str = ""  # for a duration, what it is counted from ("after the autopilot disconnected"), or "for" for a length
+    pronoun: bool = False  # its verb's subject is a pronoun ("He met with Kim"), which may stand for a name the other gives
     number: str = ""  # "one" or "many" when its verb is said of people whose number the grammar shows ("she was", "four were")
 
     @property
@@ -139,6 +140,7 @@ def _mention(doc: Any, ent: Any) -> Mention | None:
         value, start, end, thing, predicate, anchors | ({predicate} if predicate else set()), reporting, part is not None, marker,
         _people(ent, thing_token, verb), scope, places, _names_of(ent, thing_token, verb),
         _reference(text, start, end) if value.kind == "duration" else "",
+        verb is not None and any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON" for c in verb.children),
         _number(verb) if value.kind in ("duration", "money") and verb is not None else "",
     )
 
