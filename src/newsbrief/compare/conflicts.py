@@ -297,8 +297,8 @@ def _value_conflicts(a: Reading, b: Reading, similarity: float, knows: Callable[
         if match is None or id(match) in in_slot or agrees(x, match) or _counterpart(match, b, a, similarity) is not x:
             continue
         y = match
-        same_kind_a = [m for m in a.mentions if (m.value.kind, m.thing, m.predicate) == (x.value.kind, x.thing, x.predicate)]
-        same_kind_b = [m for m in b.mentions if (m.value.kind, m.thing, m.predicate) == (y.value.kind, y.thing, y.predicate)]
+        same_kind_a = [m for m in a.mentions if _alike(m, x)]
+        same_kind_b = [m for m in b.mentions if _alike(m, y)]
         if any(agrees(y, v) for v in same_kind_a) or any(agrees(x, v) for v in same_kind_b):
             continue  # one sentence's value is stated in the other too: a second fact, not a conflict
         if knows is not None and (_unknown(x, y, "b", knows) or _unknown(y, x, "a", knows)):
@@ -307,6 +307,15 @@ def _value_conflicts(a: Reading, b: Reading, similarity: float, knows: Callable[
             continue  # 33 when engaged, 34 when the child was born: a birthday may lie between two events
         found.append(_conflict(x, y))
     return found
+
+
+def _alike(m: Mention, x: Mention) -> bool:
+    """Values of one kind said of one thing, or counts of one event ("more than 5,400 people were injured in Kenya and more
+    than 70 in Dar es Salaam": the 70 are injured too, and a sentence with 5,000 injured agrees with the 5,400)."""
+    if m.value.kind != x.value.kind:
+        return False
+    same_event = x.value.kind == "count" and bool(x.predicate) and m.predicate == x.predicate and x.predicate in set(event_classes().values())
+    return (m.thing, m.predicate) == (x.thing, x.predicate) or same_event
 
 
 def _unknown(x: Mention, y: Mention, side: str, knows: Callable[[str, str], bool]) -> bool:
@@ -382,6 +391,8 @@ def _name_conflicts(a: Reading, b: Reading, similarity: float, mentions_elsewher
         for y in b.names:
             if x.role != y.role or _same_person(x.name, y.name):
                 continue
+            if x.organisation and y.organisation and x.organisation != y.organisation:
+                continue  # "ABA executive director" / "the NEBA's executive director": two organisations, two people
             if mentions_elsewhere is not None and (mentions_elsewhere(x.name, "b") or mentions_elsewhere(y.name, "a")):
                 continue
             found.append(Conflict("name", x.name, y.name, f"name: the {x.role} is {x.name} vs {y.name}", (x.start, x.end), (y.start, y.end)))

@@ -134,6 +134,11 @@ def _mention(doc: Any, ent: Any) -> Mention | None:
     scope, places = _scope(ent, thing_token, verb)
     if verb is not None and any(c.dep_ == "aux" and c.text.lower() in _HYPOTHETICAL for c in verb.children):
         scope = scope | {"possible"}  # "could have reached 120 degrees" is not a reported figure
+    if verb is not None and any(
+        c.dep_ in ("nsubj", "nsubjpass") and any(d.text.lower() in _ANOTHER and d.dep_ in ("det", "amod") for d in c.children)
+        for c in verb.children
+    ):
+        scope = scope | {"another"}  # "another bomb killed 11 people" counts another event than the first one, as does "a simultaneous bombing"
     if (rate := _RATE.match(text[end : end + 40])) is not None:
         scope = scope | {f"per {rate.group(1).lower()}"}  # "30,000 child seats a year" is not "45,000 since 1996"
     return Mention(
@@ -184,12 +189,13 @@ def _number(verb: Any) -> str:
     return "one"
 
 
+_ANOTHER = {"another", "second", "separate", "other", "earlier", "previous", "later", "simultaneous", "parallel"}
 _RATE = re.compile(
     r"(?:\s+[a-z][\w-]*){0,3}?\s+(?:a|an|per|each|every)\s+(year|month|week|day|hour)\b(?!\s+(?:after|before|later|earlier|ago|into)\b)",
     re.IGNORECASE,
 )
 _REFERENCE_AFTER = re.compile(r"\s+(?:after|before|into|out\s+of|from|since|later|earlier|ago)\b(?P<rest>.{0,60})", re.IGNORECASE)
-_NAMED = {"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+_NAMED = {"PERSON", "NORP", "ORG", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 _NAMED_IN_PHRASES = {"NORP", "ORG", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}  # places are `_scope`'s; people in "by ..." may be sources
 _STOP = {"the", "a", "an", "its", "his", "her", "their", "of", "take", "takeoff"}
 
@@ -208,29 +214,44 @@ def _reference(text: str, start: int, end: int) -> str:
 
 
 def _names_of(ent: Any, thing_token: Any, verb: Any) -> frozenset[str]:
-    """The names of who or what a value is said of: named entities in its verb's subject and object ("A Thai
-    satellite has detected some 300 objects", "the Lauda Air crash killed all 223"), in the owner or the
-    modifiers of the counted noun, and organisations or events in its verb's phrases ("died in the EgyptAir
-    crash"). An article that never mentions such a name does not report that figure."""
+    """The names of who or what a value is said of: named organisations, products, events, people and
+    nationalities qualifying a thing in its verb's subject and object ("A Thai satellite has detected some 300
+    objects", "the crash of a Lauda Air jet killed all 223"), in the owner or the modifiers of the counted
+    noun, and organisations or events in its verb's phrases ("died in the EgyptAir crash"). An article that
+    never mentions such a name does not report that figure. Places are left to `_scope` (an article may name
+    the city and not the country); so are the people a figure includes ("213 people, including a dozen
+    Americans", "11 people, all Africans"): they describe the figure, not whose it is."""
     tokens: set[int] = set()
     phrases: set[int] = set()
     if verb is not None:
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass", "agent", "dobj"):
-                tokens |= {t.i for t in child.subtree}
-            elif child.dep_ == "prep" and child.text.lower() not in ("according", "by"):
-                phrases |= {t.i for t in child.subtree}
+                tokens |= _described(child)
+            elif child.dep_ == "prep" and child.text.lower() not in ("according", "by", "including"):
+                phrases |= _described(child)
     if thing_token is not None:
         for child in thing_token.children:
             if child.dep_ in ("poss", "compound", "amod") and not (ent.start <= child.i < ent.end):
-                tokens |= {t.i for t in child.subtree}
+                tokens |= _described(child)
     found = set()
     for e in ent.doc.ents:
-        if ent.start <= e.start < ent.end or e.root.i not in tokens | phrases:
+        if ent.start <= e.start < ent.end or e.root.i not in tokens | phrases or e.label_ not in _NAMED:
             continue
-        if e.label_ in _NAMED and (e.root.i in tokens or e.label_ in _NAMED_IN_PHRASES):
+        if e.label_ == "NORP" and not (e.root.dep_ in ("amod", "compound") and e.root.head.pos_ == "NOUN"):
+            continue  # "Americans" are people the figure includes; "a Thai satellite" says whose it is
+        if e.root.i in tokens or e.label_ in _NAMED_IN_PHRASES:
             found.add(re.sub(r"^(?:the|a|an)\s+|['’]s$", "", e.text, flags=re.IGNORECASE))
     return frozenset(found - {""})
+
+
+def _described(token: Any) -> set[int]:
+    """A phrase's tokens, leaving out what it includes or restates ("including a dozen Americans", ", all Africans")."""
+    found = {token.i}
+    for child in token.children:
+        if child.dep_ == "appos" or (child.dep_ == "prep" and child.text.lower() in ("including", "like", "among", "except")):
+            continue
+        found |= _described(child)
+    return found
 
 
 def names_known(article: str, name: str) -> bool:

@@ -7,6 +7,7 @@ model is loaded once per process with its lemmatizer off: words are compared by 
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ class Name:
     name: str
     start: int
     end: int
+    organisation: str = ""  # whose role, when the sentence names it: "ABA executive director" → "aba"
 
 
 @dataclass(frozen=True)
@@ -133,7 +135,7 @@ def _names(doc: Any) -> tuple[Name, ...]:
             continue
         role = _role(ent)
         if role:
-            names.append(Name(role, ent.text, ent.start_char, ent.end_char))
+            names.append(Name(role, ent.text, ent.start_char, ent.end_char, _organisation(ent, role)))
     return tuple(names)
 
 
@@ -158,6 +160,19 @@ def _role(ent: Any) -> str:
     return ""
 
 
+def _organisation(ent: Any, role: str) -> str:
+    """The organisation a role belongs to, as a proper noun before or owning the role word ("ABA executive
+    director", "the NEBA's executive director"); "" when the sentence does not say."""
+    word = role.split()[-1]
+    lo, hi = max(0, ent.start - 8), min(len(ent.doc), ent.end + 8)
+    for token in ent.doc[lo:hi]:
+        if token.text.lower() == word and not (ent.start <= token.i < ent.end):
+            owners = [t for t in token.subtree if t.i < token.i and t.pos_ == "PROPN" and t.dep_ in ("compound", "poss", "nmod")]
+            if owners:
+                return lemma(owners[-1].text)
+    return ""
+
+
 def _doc_slice(doc: Any, start: int, end: int) -> Any:
     return doc[max(0, start) : max(0, end)]
 
@@ -174,6 +189,8 @@ def _predicates(doc: Any) -> tuple[Predicate, ...]:
         if infinitive and lemma(token.head.text) not in NEGATING_HEADS:
             continue  # "does not allow them to withhold": the polarity belongs to the governing verb
         window = {t.text.lower().replace("’", "'") for t in doc[max(0, token.i - 3) : token.i]}
+        if re.search(r"\bno\s+(?:more|less|fewer|sooner|later)\s+than\s*$", doc[max(0, token.i - 4) : token.i].text, re.IGNORECASE):
+            window.discard("no")  # "could do no more than grant a reprieve" grants it
         negated = (
             any(c.dep_ == "neg" for c in token.children)
             or bool(window & {"not", "n't", "never", "no"})
