@@ -297,9 +297,9 @@ def _value_conflicts(a: Reading, b: Reading, similarity: float, knows: Callable[
         if match is None or id(match) in in_slot or agrees(x, match) or _counterpart(match, b, a, similarity) is not x:
             continue
         y = match
-        same_kind_a = [m for m in a.mentions if _alike(m, x)]
-        same_kind_b = [m for m in b.mentions if _alike(m, y)]
-        if any(agrees(y, v) for v in same_kind_a) or any(agrees(x, v) for v in same_kind_b):
+        same_kind_a = [m for m in a.mentions if m is not x and _alike(m, x)]
+        same_kind_b = [m for m in b.mentions if m is not y and _alike(m, y)]
+        if any(_restates(y, v) for v in same_kind_a) or any(_restates(x, v) for v in same_kind_b):
             continue  # one sentence's value is stated in the other too: a second fact, not a conflict
         if knows is not None and (_unknown(x, y, "b", knows) or _unknown(y, x, "a", knows)):
             continue  # "a Thai satellite detected some 300 objects" against an article that never mentions a Thai one
@@ -316,6 +316,12 @@ def _alike(m: Mention, x: Mention) -> bool:
         return False
     same_event = x.value.kind == "count" and bool(x.predicate) and m.predicate == x.predicate and x.predicate in set(event_classes().values())
     return (m.thing, m.predicate) == (x.thing, x.predicate) or same_event
+
+
+def _restates(x: Mention, v: Mention) -> bool:
+    """Whether `v` states `x`'s figure: the same report, or for a count of one event a compatible one
+    ("more than 5,400 injured" states "more than 5,000 injured")."""
+    return agrees(x, v) or (x.value.kind == "count" and x.predicate == v.predicate and x.value.compatible(v.value))
 
 
 def _unknown(x: Mention, y: Mention, side: str, knows: Callable[[str, str], bool]) -> bool:
