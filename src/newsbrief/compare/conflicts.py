@@ -282,6 +282,8 @@ def _value_conflicts(a: Reading, b: Reading, similarity: float, knows: Callable[
     """Values measuring the same thing, each the other's unique counterpart, that cannot both hold — or
     two hedged figures that differ."""
     found: list[Conflict] = []
+    if _headline(a.text) or _headline(b.text):
+        return found  # "Gets You Five Years in Federal Prison": a title left in the text says of whom only around it
     slots = copy_slots(a, b)
     in_slot = {id(m) for pair in slots for m in pair}
     for x, y in slots:
@@ -316,6 +318,17 @@ def _alike(m: Mention, x: Mention) -> bool:
         return False
     same_event = x.value.kind == "count" and bool(x.predicate) and m.predicate == x.predicate and x.predicate in set(event_classes().values())
     return (m.thing, m.predicate) == (x.thing, x.predicate) or same_event
+
+
+_SMALL_WORDS = set("a an the of in on at to for and or but by with from as is are was were".split())
+
+
+def _headline(text: str) -> bool:
+    """A title in Title Case (every word but the small ones capitalised), not a sentence a figure can be read in."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if w.lower() not in _SMALL_WORDS]
+    if re.search(r",\s*\d{1,3}\b", text):
+        return False  # "Dwight Smith, 30, Kevin Johnson, 25, and ...": names with their ages
+    return len(words) >= 4 and all(w[0].isupper() for w in words)
 
 
 def _restates(x: Mention, v: Mention) -> bool:

@@ -161,6 +161,8 @@ def _number(verb: Any) -> str:
     fragment ("... and was banned for four years"); two values are told apart this way only when one side is
     said of people, so "shares fell" / "the price fell" never are."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects and verb.dep_ == "conj":  # "DaimlerChrysler is 43 years old, has 16 years of experience"
+        subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subjects:
         return ""
     subject = subjects[0]
@@ -168,11 +170,12 @@ def _number(verb: Any) -> str:
         subject.text.lower() in ("he", "she", "they", "we")
         or subject.ent_type_ == "PERSON"
         or (subject.pos_ == "NUM" and any(d.dep_ == "prep" for d in subject.children))  # "four of those swimmers"
+        or any(d.dep_ == "nummod" for d in subject.children)  # "some 32,000 workers have 30 years of experience"
     )
     aux = [c.text.lower() for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if any(a in _ONE for a in aux):
+    if any(a in _ONE for a in aux) or (not aux and verb.tag_ == "VBZ"):
         number = "one"
-    elif any(a in _MANY for a in aux):
+    elif any(a in _MANY for a in aux) or (not aux and verb.tag_ == "VBP" and subject.text.lower() not in ("i", "you")):
         number = "many"
     elif subject.text.lower() in ("they", "we") or subject.tag_ in ("NNS", "NNPS") or subject.pos_ == "NUM":
         number = "many"
