@@ -317,3 +317,18 @@ def test_counts_stated_in_the_other_sentence_and_titles_are_not_discrepancies(a:
 
     first, second = read_sentences([a, b])
     assert [f"{c.a_value}/{c.b_value}" for c in conflicts(first, second, similarity=0.4)] == found
+
+
+@pytest.mark.parametrize(
+    ("article", "name", "known"),
+    [
+        ("Officials in Afghanistan said the blast killed 16 people.", "Afghan", True),  # the name inside a longer one
+        ("The Los Angeles district attorney charged the three men.", "Los Angeles County District Attorney's Office", True),
+        ("An EgyptAir jet crashed off Nantucket; the air force searched the sea.", "Lauda Air", False),  # "air" is no name here
+        ("Planes searching the Indian Ocean detected 122 objects.", "Thai", False),
+    ],
+)
+def test_an_article_knows_a_name_it_mentions_in_any_form(article: str, name: str, known: bool) -> None:
+    from newsbrief.compare.mentions import names_known
+
+    assert names_known(article, name) is known
