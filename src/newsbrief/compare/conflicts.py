@@ -15,15 +15,21 @@ Two values are compared only when they measure the same thing; that guard is wha
   marked alike; values said of different people ("Smith's bond" / "Jones's bond"), or narrowed to
   another scope ("$25 million in punitive damages" / "$33.5 million"; "nationwide" / "in
   Philadelphia") are two facts; ages at two events ("died at 87" / "went to church at 7") too.
+- names, times and groups: a figure said of something the other article never names ("a Thai satellite
+  detected ...") is not one it reports; two ages a year apart in sentences about different events may straddle a
+  birthday; a rate ("a year") is not a total; durations from different points ("after the autopilot
+  disconnected" / "into its flight") or a length against a moment differ; one person is not several ("four of
+  those swimmers were" / "she was"); "another bomb" is another event; a count the other sentence also states
+  compatibly is a second fact; a Title Case title is not read.
 - copies: two sentences that are the same words apart from their values (a wire sentence one outlet
   updated) compare the values in the same place, whatever the parse says they measure.
 - two kinds: a **conflict** when the values cannot both be true; **different figures** when two
   estimates hedged alike overlap but are not the same figure ("more than 4,000" / "more than 6,000").
 - negation: the same content verb with the same arguments and subject, negated in one sentence only;
-  "never ... before" and "for the first time" say the same thing.
+  "never ... before" and "for the first time" say the same thing; "no longer" says it once was.
 - opposites: antonymous verbs (rose/fell, confirmed/denied) with a shared subject.
 - names: the same role ("police spokesman") held by two different names, when neither article
-  mentions the other's name anywhere.
+  mentions the other's name anywhere and the role is not of two named organisations.
 """
 
 from __future__ import annotations
