@@ -11,6 +11,15 @@ Three steps, each a mode of this script (from the repository root, `../shared` b
     # 3. after the judges wrote benchmarks/judging/discrepancy-verdicts-judge{1,2}.jsonl
     python benchmarks/discrepancy_judging.py --score
 
+A later round keeps its files apart with `--tag`: `--items --tag round2 --labels A B ...` builds
+`discrepancy-items-round2.jsonl` and `-key-round2.jsonl` from the found files of those labels only, and
+`--score --tag round2` reads `discrepancy-verdicts-round2-judge{1,2}.jsonl`. `--collect` takes `--data`
+(another file of clusters, e.g. DUC 2006) and `--offset N` / `--limit N` (a part of it: the clusters
+looked at while fixing the rules, and the ones kept unseen for judging).
+
+Item files quote the data sets' sentences (research-use licences, no copies in this repository): like
+the found files they are git-ignored and rebuilt by `--collect` and `--items`; keys and verdicts are kept.
+
 `--collect` runs `pipeline.compare_documents` (what `newsbrief compare` and the analysis of `summarize` run) on
 every cluster and writes `judging/found/discrepancy-found-LABEL.jsonl` (not committed: it holds dev
 text): cluster id, the two sentences, their values, kind and category, and a `.meta.json` with the
@@ -52,14 +61,16 @@ def found_path(label: str) -> Path:
     return FOUND / f"discrepancy-found-{label}.jsonl"
 
 
-def collect(data: Path, label: str, limit: int | None) -> None:
-    """Run the analysis of the imported `newsbrief` over every cluster; write what it reports."""
+def collect(data: Path, label: str, limit: int | None, offset: int = 0) -> None:
+    """Run the analysis of the imported `newsbrief` over every cluster (after the first `offset`); write what it reports."""
     from newsbrief.errors import NewsbriefError
     from newsbrief.pipeline import compare_documents
 
     clusters = rows = 0
     with data.open(encoding="utf-8") as lines, found_path(label).open("w", encoding="utf-8") as out:
-        for line in lines:
+        for n, line in enumerate(lines):
+            if n < offset:
+                continue
             record = json.loads(line)
             clusters += 1
             try:
@@ -82,7 +93,14 @@ def collect(data: Path, label: str, limit: int | None) -> None:
                 rows += 1
             if limit and clusters >= limit:
                 break
-    out_meta = {"label": label, "clusters": clusters, "discrepancies": rows, "code": sys.modules["newsbrief"].__file__}
+    out_meta = {
+        "label": label,
+        "clusters": clusters,
+        "discrepancies": rows,
+        "code": sys.modules["newsbrief"].__file__,
+        "data": data.name,
+        "offset": offset,
+    }
     (FOUND / f"discrepancy-found-{label}.meta.json").write_text(json.dumps(out_meta, indent=1) + "\n", encoding="utf-8")
     print(f"{label}: {rows} discrepancies over {clusters} clusters -> {found_path(label)}")
 
@@ -93,8 +111,18 @@ def _pair_key(row: dict) -> str:
     return hashlib.sha1(json.dumps([row["cluster"], sides], ensure_ascii=False).encode()).hexdigest()
 
 
-def build_items() -> None:
+def tagged(path: Path, tag: str) -> Path:
+    """ "discrepancy-items.jsonl" → "discrepancy-items-round2.jsonl": each round of judging in files of its own."""
+    return path.with_name(f"{path.stem}-{tag}{path.suffix}") if tag else path
+
+
+def build_items(tag: str = "", labels: list[str] | None = None) -> None:
     found = {p.name[len("discrepancy-found-") : -len(".jsonl")]: p for p in sorted(FOUND.glob("discrepancy-found-*.jsonl"))}
+    if labels:
+        missing = sorted(set(labels) - set(found))
+        if missing:
+            raise SystemExit(f"not collected: {', '.join(missing)} (run with --collect LABEL first)")
+        found = {label: found[label] for label in labels}
     if not found:
         raise SystemExit("nothing collected yet: run with --collect LABEL first")
     pairs: dict[str, dict] = {}
@@ -104,8 +132,9 @@ def build_items() -> None:
             entry = pairs.setdefault(_pair_key(row), {"row": row, "sets": {}})
             entry["sets"][label] = {"kind": row["kind"], "category": row["category"]}
     keys = sorted(pairs)
-    random.Random(SEED).shuffle(keys)
-    with ITEMS.open("w", encoding="utf-8") as items, KEY.open("w", encoding="utf-8") as key:
+    random.Random(f"{SEED}-{tag}" if tag else SEED).shuffle(keys)  # a new round, a new order
+    items_path, key_path = tagged(ITEMS, tag), tagged(KEY, tag)
+    with items_path.open("w", encoding="utf-8") as items, key_path.open("w", encoding="utf-8") as key:
         for n, pair in enumerate(keys, start=1):
             row = pairs[pair]["row"]
             item = f"d{n:04d}"
@@ -120,7 +149,7 @@ def build_items() -> None:
             )
             key.write(json.dumps({"item": item, "cluster": row["cluster"], "found_by": pairs[pair]["sets"]}, ensure_ascii=False) + "\n")
     counts = ", ".join(f"{label}: {sum(label in p['sets'] for p in pairs.values())}" for label in found)
-    print(f"{len(keys)} items ({counts}) -> {ITEMS}")
+    print(f"{len(keys)} items ({counts}) -> {items_path}")
 
 
 def _clusters(label: str) -> int:
@@ -128,12 +157,13 @@ def _clusters(label: str) -> int:
     return int(json.loads(meta.read_text(encoding="utf-8"))["clusters"]) if meta.exists() else 0
 
 
-def score() -> None:
-    key = {row["item"]: row for row in map(json.loads, KEY.read_text(encoding="utf-8").splitlines())}
+def score(tag: str = "") -> None:
+    key = {row["item"]: row for row in map(json.loads, tagged(KEY, tag).read_text(encoding="utf-8").splitlines())}
     labels = sorted({label for row in key.values() for label in row["found_by"]})
-    verdict_files = sorted(JUDGING.glob("discrepancy-verdicts-judge*.jsonl"))
+    prefix = f"discrepancy-verdicts-{tag}-judge" if tag else "discrepancy-verdicts-judge"
+    verdict_files = sorted(JUDGING.glob(f"{prefix}*.jsonl"))
     if not verdict_files:
-        raise SystemExit(f"no verdict files in {JUDGING}: the judges write discrepancy-verdicts-judge1.jsonl and -judge2.jsonl")
+        raise SystemExit(f"no verdict files in {JUDGING}: the judges write {prefix}1.jsonl and {prefix}2.jsonl")
     print("| judge | version | items | judged | yes | no | unclear | precision | real disagreements / 100 clusters |")
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
     both: dict[str, dict[str, str]] = defaultdict(dict)
@@ -180,15 +210,18 @@ def main() -> None:
     mode.add_argument("--items", action="store_true", help="Build the blind items file and its key from the collected files.")
     mode.add_argument("--score", action="store_true", help="Score the judges' verdict files.")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--limit", type=int, default=None, help="Only the first N clusters (a quick check; not for the figures).")
+    parser.add_argument("--limit", type=int, default=None, help="Only N clusters (a part of the data, or a quick check).")
+    parser.add_argument("--offset", type=int, default=0, help="Skip the first N clusters of --data.")
+    parser.add_argument("--tag", default="", help="A round of judging: its items, key and verdict files carry this tag.")
+    parser.add_argument("--labels", nargs="+", default=None, help="With --items: only these collected versions (default: all).")
     args = parser.parse_args()
     FOUND.mkdir(parents=True, exist_ok=True)
     if args.collect:
-        collect(args.data, args.collect, args.limit)
+        collect(args.data, args.collect, args.limit, args.offset)
     elif args.items:
-        build_items()
+        build_items(args.tag, args.labels)
     else:
-        score()
+        score(args.tag)
 
 
 if __name__ == "__main__":

@@ -202,3 +202,134 @@ def test_street_addresses_are_places_not_counts() -> None:
     )
     assert brief.analysis is not None
     assert not [d for d in brief.analysis.discrepancies if {d.first_value, d.second_value} == {"3000", "3300"}]
+
+
+# Round 2 of the judging: the false alarms the blind judges and a reading of every reported discrepancy found,
+# each with a real disagreement of the same shape that must still be reported.
+@pytest.mark.parametrize(
+    ("a", "b", "real"),
+    [
+        # a figure said of something the other article never names: another satellite's count
+        ("A Thai satellite has detected some 300 objects in the search area of the southern Indian Ocean.",
+            "Planes searching the southern Indian Ocean have detected 122 objects in the search area.", False),
+        ("A Thai satellite has detected some 300 objects in the search area of the southern Indian Ocean.",
+            "A Thai satellite has detected 122 objects in the search area of the southern Indian Ocean, officials said.", True),
+        ("All 217 people on board were killed when the jet crashed into the ocean off Nantucket.",
+            "The crash of a Lauda Air jet killed all 223 people on board.", False),
+        ("The crash of a Lauda Air jet killed all 217 people on board.",
+            "The crash of a Lauda Air jet killed all 223 people on board, officials said.", True),
+        # a rate against a cumulative total
+        ("About 30,000 child seats a year are being inspected now at community events.",
+            "Under the program, more than 45,000 child seats have been inspected since 1996.", False),
+        ("About 30,000 child seats a year are being inspected now at community events.",
+            "About 45,000 child seats a year are being inspected now at community events, the agency said.", True),
+        # "no longer" says what was true before
+        ("The old standards list evolution as one of five unifying concepts of science.",
+            "The revised standards no longer list evolution as one of the unifying concepts of science.", False),
+        ("The revised standards list evolution as one of five unifying concepts of science.",
+            "The revised standards do not list evolution as one of the unifying concepts of science.", True),
+        # several people against one
+        ("Four of those swimmers were banned for two years after the national championships.",
+            "She was banned for four years after the national championships, the federation said.", False),
+        ("She was banned for two years after the national championships.",
+            "She was banned for four years after the national championships, the federation said.", True),
+    ],
+)  # fmt: skip
+def test_false_alarms_of_round_two_are_gone_and_real_ones_of_their_shape_stay(a: str, b: str, real: bool) -> None:
+    assert bool(_found(a, b)) is real, _found(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "found"),
+    [
+        # one year apart in sentences about different events: a birthday may lie between them
+        ("Serena Williams gave birth to a baby girl with Reddit co-founder Alexis Ohanian, 34, on Friday.",
+            "Serena Williams is engaged to Reddit co-founder Alexis Ohanian, 33.", []),
+        # three years apart: no birthday explains it
+        ("Serena Williams gave birth to a baby girl with Reddit co-founder Alexis Ohanian, 36, on Friday.",
+            "Serena Williams is engaged to Reddit co-founder Alexis Ohanian, 33.", ["36/33"]),
+        # one year apart about the same event
+        ("Police arrested Kevin Johnson, 24, on suspicion of murder on Tuesday.",
+            "A day later, Kevin Johnson, 25, also was arrested on suspicion of murder.", ["24/25"]),
+        # durations counted from different points, or a length against a moment
+        ("The jet crashed 20 minutes after the autopilot disconnected.", "The jet crashed 40 minutes into its flight.", []),
+        ("The recorder ran for several minutes after the crash.", "The recorder ran 40 minutes out of New York.", []),
+        ("The jet crashed 20 minutes after takeoff.", "The jet crashed 40 minutes after takeoff, investigators said.",
+            ["20 minutes/40 minutes"]),
+        ("The recorder ran for several minutes after the crash.", "The recorder ran for 40 minutes after the crash, investigators said.",
+            ["several minutes/40 minutes"]),
+    ],
+)  # fmt: skip
+def test_ages_a_birthday_apart_and_durations_from_other_points_are_two_facts(a: str, b: str, found: list[str]) -> None:
+    # Read as aligned sentences (a two-sentence cluster would not align these): the rule itself, on the readings.
+    from newsbrief.compare.conflicts import conflicts
+    from newsbrief.compare.reading import read_sentences
+
+    first, second = read_sentences([a, b])
+    assert [f"{c.a_value}/{c.b_value}" for c in conflicts(first, second, similarity=0.35) if c.kind in ("age", "duration")] == found
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "real"),
+    [
+        # another event of the same kind: "another bomb", "a simultaneous bombing"
+        ("A car bomb outside the embassy in Nairobi killed 213 people on Friday.",
+            "Another bomb outside the embassy in Dar es Salaam killed 11 people on Friday.", False),
+        ("A simultaneous bombing outside the embassy in Dar es Salaam killed 10 people on Friday.",
+            "Another bomb outside the embassy in Dar es Salaam killed 11 people on Friday.", True),
+        # "could do no more than grant" grants it
+        ("The governor could do no more than grant the inmate a 30-day reprieve.",
+            "The governor can grant the inmate a 30-day reprieve under state law.", False),
+        ("The governor did not grant the inmate a 30-day reprieve.",
+            "The governor can grant the inmate a 30-day reprieve under state law.", True),
+        # one role in two organisations
+        ("Avin Domnitz, ABA executive director, said the ruling was a victory.",
+            "Wayne Drugan, the NEBA's executive director, said the ruling was a victory.", False),
+        ("Avin Domnitz, the executive director, said the ruling was a victory.",
+            "Wayne Drugan, the executive director, said the ruling was a victory.", True),
+        # a counted group against one
+        ("Some 32,000 workers have 30 years of experience at the plant.",
+            "The average worker is 43 years old and has 16 years of experience at the plant.", False),
+        ("The average worker at the plant has 30 years of experience.",
+            "The average worker at the plant has 16 years of experience, the union said.", True),
+    ],
+)  # fmt: skip
+def test_other_events_organisations_and_groups_are_two_facts(a: str, b: str, real: bool) -> None:
+    assert bool(_found(a, b)) is real, _found(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "found"),
+    [
+        # the other sentence states a compatible count of the same event: the 70 are injured elsewhere
+        ("More than 5,400 people were injured in Kenya and more than 70 in Tanzania, officials said.",
+            "The bombing in Nairobi killed 247 people and injured more than 5,000 others.", []),
+        ("The bombing in Nairobi killed 247 people and injured more than 5,000 others.",
+            "The bombing in Nairobi killed 247 people and injured more than 4,000 others, officials said.", ["more than 5,000/more than 4,000"]),
+        # a title left in the text
+        ("Crime Rate Falls Five Percent in Big Cities", "The crime rate fell 8 percent in big cities last year.", []),
+        ("The crime rate fell five percent in big cities last year.", "The crime rate fell 8 percent in big cities last year.",
+            ["five percent/8 percent"]),
+    ],
+)  # fmt: skip
+def test_counts_stated_in_the_other_sentence_and_titles_are_not_discrepancies(a: str, b: str, found: list[str]) -> None:
+    from newsbrief.compare.conflicts import conflicts
+    from newsbrief.compare.reading import read_sentences
+
+    first, second = read_sentences([a, b])
+    assert [f"{c.a_value}/{c.b_value}" for c in conflicts(first, second, similarity=0.4)] == found
+
+
+@pytest.mark.parametrize(
+    ("article", "name", "known"),
+    [
+        ("Officials in Afghanistan said the blast killed 16 people.", "Afghan", True),  # the name inside a longer one
+        ("The Los Angeles district attorney charged the three men.", "Los Angeles County District Attorney's Office", True),
+        ("An EgyptAir jet crashed off Nantucket; the air force searched the sea.", "Lauda Air", False),  # "air" is no name here
+        ("Planes searching the Indian Ocean detected 122 objects.", "Thai", False),
+    ],
+)
+def test_an_article_knows_a_name_it_mentions_in_any_form(article: str, name: str, known: bool) -> None:
+    from newsbrief.compare.mentions import names_known
+
+    assert names_known(article, name) is known

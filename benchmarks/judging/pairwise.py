@@ -11,6 +11,9 @@ and two briefs labelled A and B in an order drawn at random per item:
   so both outputs are free of page noise), the baseline readers preferred in the issue.
 Items go to `judging/pairwise-items-TAG.jsonl`, the key (which label is which system) to
 `judging/pairwise-key-TAG.jsonl`: judges get the items file and `pairwise-instructions.md` only.
+Items quote the data set (references, article sentences), whose licence allows research use but not
+copies in this repository: they are git-ignored and rebuilt by `build` (same seed, same items); the
+key, the instructions and the verdicts are kept.
 `score` reads `judging/pairwise-verdicts-TAG-judge*.jsonl` ({"item", "scores": {"A": {...}, "B":
 {...}}, "preference": "A"|"B"|"tie", "reason"}) and prints, per judge, newsbrief's win rate and the
 criteria means of both systems.

@@ -38,6 +38,7 @@ from newsbrief.compare.conflicts import (
     conflicts,
 )
 from newsbrief.compare.lexicon import ROLES, RUNNING_TOTALS, lemma
+from newsbrief.compare.mentions import names_known
 from newsbrief.compare.reading import nlp_available, read_sentences
 from newsbrief.compare.values import Value, may_disagree, scan_values
 from newsbrief.represent import Representation
@@ -313,7 +314,11 @@ def _discrepancies(rep: Representation, scores: np.ndarray) -> tuple[Discrepancy
             surname = name.split()[-1].lower()
             return surname in lowered[_b if side == "b" else _a]
 
-        for conflict in conflicts(readings[i], readings[j], similarity=float(scores[i, j]), mentions_elsewhere=elsewhere):
+        def knows(name: str, side: str, _a: int = first.article, _b: int = second.article) -> bool:
+            return names_known(rep.articles[_b if side == "b" else _a].text, name)
+
+        found_here = conflicts(readings[i], readings[j], similarity=float(scores[i, j]), mentions_elsewhere=elsewhere, knows=knows)
+        for conflict in found_here:
             if _also_said(rep, scores, i, j, conflict.b_value) or _also_said(rep, scores, j, i, conflict.a_value):
                 continue  # the article also states the other's figure, in a sentence like the other's: two facts
             key = (conflict.kind, first.article, second.article, conflict.a_value.lower(), conflict.b_value.lower())

@@ -66,6 +66,10 @@ class Mention:
     people: frozenset[str] = frozenset()  # surnames of the people the statement is about ("Smith's bond", "Jones was fined")
     scope: frozenset[str] = frozenset()  # words that narrow the total: "punitive", "nationwide", "federal"
     places: frozenset[str] = frozenset()  # places that narrow it: "flights cancelled in Philadelphia"
+    names: frozenset[str] = frozenset()  # names of who or what it is said of ("a Thai satellite detected ...", "the Lauda Air crash")
+    reference: str = ""  # for a duration, what it is counted from ("after the autopilot disconnected"), or "for" for a length
+    pronoun: bool = False  # its verb's subject is a pronoun ("He met with Kim"), which may stand for a name the other gives
+    number: str = ""  # "one" or "many" when its verb is said of people whose number the grammar shows ("she was", "four were")
 
     @property
     def text(self) -> str:
@@ -130,10 +134,135 @@ def _mention(doc: Any, ent: Any) -> Mention | None:
     scope, places = _scope(ent, thing_token, verb)
     if verb is not None and any(c.dep_ == "aux" and c.text.lower() in _HYPOTHETICAL for c in verb.children):
         scope = scope | {"possible"}  # "could have reached 120 degrees" is not a reported figure
+    if verb is not None and any(
+        c.dep_ in ("nsubj", "nsubjpass") and any(d.text.lower() in _ANOTHER and d.dep_ in ("det", "amod") for d in c.children)
+        for c in verb.children
+    ):
+        scope = scope | {"another"}  # "another bomb killed 11 people" counts another event than the first one, as does "a simultaneous bombing"
+    if (rate := _RATE.match(text[end : end + 40])) is not None:
+        scope = scope | {f"per {rate.group(1).lower()}"}  # "30,000 child seats a year" is not "45,000 since 1996"
     return Mention(
         value, start, end, thing, predicate, anchors | ({predicate} if predicate else set()), reporting, part is not None, marker,
-        _people(ent, thing_token, verb), scope, places,
+        _people(ent, thing_token, verb), scope, places, _names_of(ent, thing_token, verb),
+        _reference(text, start, end) if value.kind == "duration" else "",
+        verb is not None and any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON" for c in verb.children),
+        _number(verb) if value.kind in ("duration", "money") and verb is not None else "",
     )
+
+
+_ONE = {"was", "is", "has", "does", "'s", "’s"}
+_MANY = {"were", "are", "have", "do", "'re", "’re", "'ve", "’ve"}
+
+
+def _number(verb: Any) -> str:
+    """Whether a verb is said of one or of several ("one" / "many"), with " people" added when its subject is
+    people ("she", "Smith", "four of those swimmers", "they"): "four of those swimmers were banned for two years"
+    and "she was banned for four years" are two sentences. The auxiliary's agreement shows the number even in a
+    fragment ("... and was banned for four years"); two values are told apart this way only when one side is
+    said of people, so "shares fell" / "the price fell" never are."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects and verb.dep_ == "conj":  # "DaimlerChrysler is 43 years old, has 16 years of experience"
+        subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:
+        return ""
+    subject = subjects[0]
+    people = (
+        subject.text.lower() in ("he", "she", "they", "we")
+        or subject.ent_type_ == "PERSON"
+        or (subject.pos_ == "NUM" and any(d.dep_ == "prep" for d in subject.children))  # "four of those swimmers"
+        or any(d.dep_ == "nummod" for d in subject.children)  # "some 32,000 workers have 30 years of experience"
+    )
+    aux = [c.text.lower() for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a in _ONE for a in aux) or (not aux and verb.tag_ == "VBZ"):
+        number = "one"
+    elif any(a in _MANY for a in aux) or (not aux and verb.tag_ == "VBP" and subject.text.lower() not in ("i", "you")):
+        number = "many"
+    elif subject.text.lower() in ("they", "we") or subject.tag_ in ("NNS", "NNPS") or subject.pos_ == "NUM":
+        number = "many"
+    elif subject.tag_ in ("NN", "NNP") or subject.text.lower() in ("he", "she"):
+        number = "one"
+    else:
+        return ""
+    return f"{number} people" if people else number
+    if any(a in _MANY for a in aux):
+        return "many"
+    subject = people[0]
+    if subject.text.lower() in ("they", "we") or subject.tag_ in ("NNS", "NNPS") or subject.pos_ == "NUM":
+        return "many"
+    return "one"
+
+
+_ANOTHER = {"another", "second", "separate", "other", "earlier", "previous", "later", "simultaneous", "parallel"}
+_RATE = re.compile(
+    r"(?:\s+[a-z][\w-]*){0,3}?\s+(?:a|an|per|each|every)\s+(year|month|week|day|hour)\b(?!\s+(?:after|before|later|earlier|ago|into)\b)",
+    re.IGNORECASE,
+)
+_REFERENCE_AFTER = re.compile(r"\s+(?:after|before|into|out\s+of|from|since|later|earlier|ago)\b(?P<rest>.{0,60})", re.IGNORECASE)
+_NAMED = {"PERSON", "NORP", "ORG", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+_NAMED_IN_PHRASES = {"NORP", "ORG", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}  # places are `_scope`'s; people in "by ..." may be sources
+_STOP = {"the", "a", "an", "its", "his", "her", "their", "of", "take", "takeoff"}
+
+
+def _reference(text: str, start: int, end: int) -> str:
+    """What a duration is counted from: "less than two minutes after the autopilot disconnected" → the words
+    after "after"; "for several minutes" → "for", a length. "40 minutes into the flight" and "two minutes after
+    the autopilot disconnected" are two moments, not one figure; a length is not a moment either."""
+    if re.search(r"\bfor\s+(?:(?:about|around|more\s+than|nearly|almost|over|some|just|only)\s+)?$", text[max(0, start - 20) : start], re.I):
+        return "for"
+    after = _REFERENCE_AFTER.match(text[end:])
+    if after is None:
+        return ""
+    words = re.findall(r"[a-z]+", after.group("rest").lower())[:6]
+    return " ".join(w for w in words if w not in _STOP) or "-"
+
+
+def _names_of(ent: Any, thing_token: Any, verb: Any) -> frozenset[str]:
+    """The names of who or what a value is said of: named organisations, products, events, people and
+    nationalities qualifying a thing in its verb's subject and object ("A Thai satellite has detected some 300
+    objects", "the crash of a Lauda Air jet killed all 223"), in the owner or the modifiers of the counted
+    noun, and organisations or events in its verb's phrases ("died in the EgyptAir crash"). An article that
+    never mentions such a name does not report that figure. Places are left to `_scope` (an article may name
+    the city and not the country); so are the people a figure includes ("213 people, including a dozen
+    Americans", "11 people, all Africans"): they describe the figure, not whose it is."""
+    tokens: set[int] = set()
+    phrases: set[int] = set()
+    if verb is not None:
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "agent", "dobj"):
+                tokens |= _described(child)
+            elif child.dep_ == "prep" and child.text.lower() not in ("according", "by", "including"):
+                phrases |= _described(child)
+    if thing_token is not None:
+        for child in thing_token.children:
+            if child.dep_ in ("poss", "compound", "amod") and not (ent.start <= child.i < ent.end):
+                tokens |= _described(child)
+    found = set()
+    for e in ent.doc.ents:
+        if ent.start <= e.start < ent.end or e.root.i not in tokens | phrases or e.label_ not in _NAMED:
+            continue
+        if e.label_ == "NORP" and not (e.root.dep_ in ("amod", "compound") and e.root.head.pos_ == "NOUN"):
+            continue  # "Americans" are people the figure includes; "a Thai satellite" says whose it is
+        if e.root.i in tokens or e.label_ in _NAMED_IN_PHRASES:
+            found.add(re.sub(r"^(?:the|a|an)\s+|['’]s$", "", e.text, flags=re.IGNORECASE))
+    return frozenset(found - {""})
+
+
+def _described(token: Any) -> set[int]:
+    """A phrase's tokens, leaving out what it includes or restates ("including a dozen Americans", ", all Africans")."""
+    found = {token.i}
+    for child in token.children:
+        if child.dep_ == "appos" or (child.dep_ == "prep" and child.text.lower() in ("including", "like", "among", "except")):
+            continue
+        found |= _described(child)
+    return found
+
+
+def names_known(article: str, name: str) -> bool:
+    """Whether an article mentions a name: the name as written, or one of its longer words as a name
+    (capitalised), so "the Los Angeles district attorney" knows "Los Angeles County District Attorney's Office"."""
+    if name.lower() in article.lower():
+        return True
+    return any(len(w) >= 4 and re.search(rf"\b{re.escape(w)}\b", article) for w in re.findall(r"[A-Z][\w’'-]*", name))
 
 
 def _is_code(ent: Any, phrase: str) -> bool:

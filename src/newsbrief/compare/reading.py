@@ -7,6 +7,7 @@ model is loaded once per process with its lemmatizer off: words are compared by 
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ class Name:
     name: str
     start: int
     end: int
+    organisation: str = ""  # whose role, when the sentence names it: "ABA executive director" → "aba"
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class Reading:
     names: tuple[Name, ...] = ()
     predicates: tuple[Predicate, ...] = ()
     text: str = ""  # the sentence: two copies of one sentence are compared word by word
+    frame: frozenset[str] = frozenset()  # stems of its content verbs and nouns, names and their titles left out (`_frame`)
 
 
 @lru_cache(maxsize=1)
@@ -97,7 +100,32 @@ def read_sentences(texts: Sequence[str]) -> list[Reading]:
 
 
 def read_doc(doc: Any) -> Reading:
-    return Reading(value_mentions(doc), _names(doc), _predicates(doc), doc.text)
+    return Reading(value_mentions(doc), _names(doc), _predicates(doc), doc.text, _frame(doc))
+
+
+_NOT_FRAME = {"year", "old", "age", "month", "day", "week", "time"}
+
+
+def _frame(doc: Any) -> frozenset[str]:
+    """What a sentence reports, as stems of its content verbs and nouns, leaving out the people it names and
+    the nouns that describe them ("Reddit co-founder Alexis Ohanian") and reporting verbs: two sentences with
+    no stem in common report different events ("is engaged to Ohanian, 33" / "gave birth ... with Ohanian, 34")."""
+    people = {t.i for e in doc.ents if e.label_ == "PERSON" for t in e}
+    titles = {t.i for t in doc if t.dep_ in ("compound", "appos", "amod") and t.head.i in people}
+    titles |= {t.head.i for t in doc if t.i in people and t.dep_ == "appos"}
+    for e in (e for e in doc.ents if e.label_ == "PERSON"):
+        k = e.start - 1
+        while k >= 0 and (doc[k].pos_ in ("NOUN", "PROPN") or doc[k].text in ("-", "–")):  # "Reddit co-founder Alexis Ohanian"
+            titles.add(k)
+            k -= 1
+    stems = set()
+    for t in doc:
+        if t.i in people or t.i in titles or t.pos_ not in ("VERB", "NOUN") or not t.text.isalpha() or len(t.text) < 3:
+            continue
+        stem = lemma(t.text)
+        if stem not in WEAK_VERBS and stem not in _NOT_FRAME:
+            stems.add(stem)
+    return frozenset(stems)
 
 
 def _names(doc: Any) -> tuple[Name, ...]:
@@ -107,7 +135,7 @@ def _names(doc: Any) -> tuple[Name, ...]:
             continue
         role = _role(ent)
         if role:
-            names.append(Name(role, ent.text, ent.start_char, ent.end_char))
+            names.append(Name(role, ent.text, ent.start_char, ent.end_char, _organisation(ent, role)))
     return tuple(names)
 
 
@@ -132,6 +160,19 @@ def _role(ent: Any) -> str:
     return ""
 
 
+def _organisation(ent: Any, role: str) -> str:
+    """The organisation a role belongs to, as a proper noun before or owning the role word ("ABA executive
+    director", "the NEBA's executive director"); "" when the sentence does not say."""
+    word = role.split()[-1]
+    lo, hi = max(0, ent.start - 8), min(len(ent.doc), ent.end + 8)
+    for token in ent.doc[lo:hi]:
+        if token.text.lower() == word and not (ent.start <= token.i < ent.end):
+            owners = [t for t in token.subtree if t.i < token.i and t.pos_ == "PROPN" and t.dep_ in ("compound", "poss", "nmod")]
+            if owners:
+                return lemma(owners[-1].text)
+    return ""
+
+
 def _doc_slice(doc: Any, start: int, end: int) -> Any:
     return doc[max(0, start) : max(0, end)]
 
@@ -148,6 +189,8 @@ def _predicates(doc: Any) -> tuple[Predicate, ...]:
         if infinitive and lemma(token.head.text) not in NEGATING_HEADS:
             continue  # "does not allow them to withhold": the polarity belongs to the governing verb
         window = {t.text.lower().replace("’", "'") for t in doc[max(0, token.i - 3) : token.i]}
+        if re.search(r"\bno\s+(?:more|less|fewer|sooner|later)\s+than\s*$", doc[max(0, token.i - 4) : token.i].text, re.IGNORECASE):
+            window.discard("no")  # "could do no more than grant a reprieve" grants it
         negated = (
             any(c.dep_ == "neg" for c in token.children)
             or bool(window & {"not", "n't", "never", "no"})
