@@ -111,14 +111,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.post(
         "/v1/summarize",
         tags=["briefs"],
-        responses={
-            200: {"model": models.SummarizeResponse, "description": "The brief (a JSONL output line)."},
-            400: {"model": models.ErrorResponse, "description": "The body is not JSON."},
-            413: {"model": models.ErrorResponse, "description": "Body or document count over the limit."},
-            422: {"model": models.ErrorResponse, "description": "The record cannot be summarized (the JSONL error line)."},
-            503: {"model": models.ErrorResponse, "description": "Too many requests in progress; retry."},
-            504: {"model": models.ErrorResponse, "description": "The summary took longer than the timeout."},
-        },
+        responses=_answers(
+            models.SummarizeResponse, "The brief (a JSONL output line).",
+            too_large="Body or document count over the limit.",
+            unusable="The record cannot be summarized (the JSONL error line).",
+            too_slow="The summary took longer than the timeout.",
+        ),
         openapi_extra=_json_body("SummarizeRequest"),
     )
     async def summarize(request: Request) -> JSONResponse:
@@ -140,14 +138,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.post(
         "/v1/stories",
         tags=["stories"],
-        responses={
-            200: {"model": models.StoriesResponse, "description": "The stories (`newsbrief stories --format json`)."},
-            400: {"model": models.ErrorResponse, "description": "The body is not JSON."},
-            413: {"model": models.ErrorResponse, "description": "Body or article count over the limit."},
-            422: {"model": models.ErrorResponse, "description": "No usable article, or an option out of range."},
-            503: {"model": models.ErrorResponse, "description": "Too many requests in progress; retry."},
-            504: {"model": models.ErrorResponse, "description": "Grouping and briefing took longer than the timeout."},
-        },
+        responses=_answers(
+            models.StoriesResponse, "The stories (`newsbrief stories --format json`).",
+            too_large="Body or article count over the limit.",
+            unusable="No usable article, or an option out of range.",
+            too_slow="Grouping and briefing took longer than the timeout.",
+        ),
         openapi_extra=_json_body("StoriesRequest"),
     )
     async def stories(request: Request) -> JSONResponse:
@@ -160,14 +156,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.post(
         "/v1/verify",
         tags=["verify"],
-        responses={
-            200: {"model": models.VerifyResponse, "description": "Each summary sentence's verdict (a `newsbrief verify --input` output line)."},
-            400: {"model": models.ErrorResponse, "description": "The body is not JSON."},
-            413: {"model": models.ErrorResponse, "description": "Body or document count over the limit."},
-            422: {"model": models.ErrorResponse, "description": "The record cannot be verified (the JSONL error line)."},
-            503: {"model": models.ErrorResponse, "description": "Too many requests in progress; retry."},
-            504: {"model": models.ErrorResponse, "description": "The verification took longer than the timeout."},
-        },
+        responses=_answers(
+            models.VerifyResponse, "Each summary sentence's verdict (a `newsbrief verify --input` output line).",
+            too_large="Body or document count over the limit.",
+            unusable="The record cannot be verified (the JSONL error line).",
+            too_slow="The verification took longer than the timeout.",
+        ),
         openapi_extra=_json_body("VerifyRequest"),
     )
     async def verify(request: Request) -> JSONResponse:
@@ -190,6 +184,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
+
+
+def _answers(ok: type, described: str, *, too_large: str, unusable: str, too_slow: str) -> dict[int | str, dict[str, Any]]:
+    """The documented answers of a JSON endpoint: its result, and the error shapes every endpoint shares."""
+    error = models.ErrorResponse
+    return {
+        200: {"model": ok, "description": described},
+        400: {"model": error, "description": "The body is not JSON."},
+        413: {"model": error, "description": too_large},
+        422: {"model": error, "description": unusable},
+        503: {"model": error, "description": "Too many requests in progress; retry."},
+        504: {"model": error, "description": too_slow},
+    }
 
 
 async def read_json(request: Request, limit: int, *, timeout: float) -> object:
