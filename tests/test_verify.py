@@ -68,6 +68,19 @@ def test_each_sentence_gets_the_verdict_its_change_calls_for(sources, claim: str
         assert sentence.score < verify("A fire destroyed two warehouses at the Port Alder harbor on Tuesday.", sources).score
 
 
+def test_a_negation_stated_by_an_aligned_source_sentence_is_no_conflict(sources) -> None:  # type: ignore[no-untyped-def]
+    # The department's sentence shares "fire" and "department said" with the claim and has no "no";
+    # the Gazette's third sentence states the claim with its polarity, so nothing is denied.
+    claim = "No one was injured in the fire, the department said."
+    assert check_sentence(claim, sources).verdict == "supported"
+    assert check_sentence(claim, sources, cited=[(0, 2)]).verdict == "supported"
+    (sentence,) = verify(claim, sources).sentences
+    assert sentence.verdict == "supported" and "negation" not in {p.kind for p in sentence.problems}
+    # ...while a "not" no source sentence has is still a denial
+    denied = check_sentence("The harbor did not reopen on Wednesday morning.", sources)
+    assert denied.verdict == "contradicted" and "negation" in {p.kind for p in denied.problems}
+
+
 def test_a_conflict_names_the_evidence_and_the_source_value(sources) -> None:  # type: ignore[no-untyped-def]
     (sentence,) = verify("Crews fought the blaze for three hours.", sources).sentences
     problem = next(p for p in sentence.problems if p.kind == "duration")

@@ -214,9 +214,11 @@ def _report(
                         )
                         counts["role"] += 1  # fmt: skip
 
+    claim_stems = analyze(text)
+    contained = {j: _share(claim_stems, set(analyze(sources.sentences[j].text))) for j in rows}
     for j, reading in zip(rows, readings, strict=True):
         evidence_text = sources.sentences[j].text
-        for problem in _claim_conflicts(claim, reading, text, _share(analyze(text), set(analyze(evidence_text))), evidence_text):
+        for problem in _claim_conflicts(claim, reading, text, contained[j], evidence_text):
             if not any(p.kind == problem.kind and p.text == problem.text for p in problems):
                 problems.append(
                     Problem(
@@ -231,6 +233,7 @@ def _report(
                 )
                 counts["polarity" if problem.kind == "negation" else "role"] += 1
 
+    problems = _same_polarity_stated(problems, text, rows, contained, sources, counts)
     swapped = _swapped_names(text, claim.entities, sources)
     if swapped is not None:
         problems.append(swapped)
@@ -245,7 +248,7 @@ def _report(
     if best < UNALIGNED_THRESHOLD:
         problems.append(Problem("unaligned", "", f"no source sentence states anything close (best alignment {best:.2f})", 0, 0))
 
-    stems = analyze(text)
+    stems = claim_stems
     words = words_of(text)
     top = [sources.sentences[j] for j in rows] or ([sources.sentences[int(np.argmax(scores))]] if len(scores) else [])
     best_stems = set(analyze(top[0].text)) if top else set()
@@ -279,6 +282,36 @@ def _report(
     }
     shown = tuple(evidence) or ((_evidence(sources, rows[0], scores[rows[0]]),) if rows else ())
     return ClaimReport(text, start, end, shown, tuple(problems), tuple(features[f] for f in FEATURES), verbatim)
+
+
+def _same_polarity_stated(
+    problems: list[Problem], text: str, rows: list[int], contained: dict[int, float], sources: Sources, counts: dict[str, int]
+) -> list[Problem]:
+    """The problems without a negation conflict that another aligned source sentence answers: when
+    one sentence states the claim with its polarity ("No one was injured" for "No one was
+    injured, the department said") at least as fully as the sentence it was read against, the
+    sources do not deny it — the flip was read off a neighbour that shares its other words."""
+    negated = bool(_NEGATION.search(text))
+    agreeing = [
+        contained[j] for j in rows if contained[j] >= NEGATION_CONTAINED and bool(_NEGATION.search(sources.sentences[j].text)) == negated
+    ]
+    if not agreeing:
+        return problems
+    kept = []
+    for p in problems:
+        against = contained.get(_row_of(p, rows, sources), 0.0)
+        if p.kind == "negation" and max(agreeing) >= against:
+            counts["polarity"] -= 1
+            continue
+        kept.append(p)
+    return kept
+
+
+def _row_of(problem: Problem, rows: list[int], sources: Sources) -> int:
+    evidence = problem.evidence
+    if evidence is None:
+        return -1
+    return next((j for j in rows if (sources.sentences[j].article, sources.sentences[j].index) == (evidence.article, evidence.sentence)), -1)
 
 
 CONTAINED = 0.6  # share of a claim's content words its evidence must have for a polarity flip or a role to be read off it
