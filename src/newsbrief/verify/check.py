@@ -32,6 +32,7 @@ CANDIDATE_THRESHOLD = 0.15  # compare's: below this two sentences are not about 
 EVIDENCE_THRESHOLD = 0.25  # an article's best sentence is shown as evidence from here
 UNALIGNED_THRESHOLD = 0.15  # below this no source sentence states anything close to the claim (compare's candidate threshold)
 MINILM_CANDIDATES = 8  # MiniLM embeds only the claim and its closest sentences by TF-IDF (12 ms a sentence)
+_WORD_SPAN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _NEGATION = re.compile(r"\b(?:not|never|no|none|nobody|nothing|neither|nor|without|cannot)\b|n['’]t\b", re.IGNORECASE)
 _STOP_NAME_WORDS = frozenset({"the", "of", "and", "a", "an", "in", "for", "on", "at", "de", "la", "le", "s"})
 FEATURES: tuple[str, ...] = (
@@ -233,15 +234,22 @@ def _report(
                 )
                 counts["polarity" if problem.kind == "negation" else "role"] += 1
 
-    problems = _same_polarity_stated(problems, text, rows, contained, sources, counts)
+    problems = _same_polarity_stated(problems, text, rows, contained, sources, counts, str(whole))
+    if not any(p.kind == "negation" for p in problems):
+        denied = _negation_added(text, rows, sources, scores, str(whole))
+        if denied is not None:
+            problems.append(denied)
+            counts["polarity"] += 1
     swapped = _swapped_names(text, claim.entities, sources)
+    if swapped is None and not any(p.kind == "name_role" for p in problems):
+        swapped = _names_reversed(text, claim.entities, rows, contained, sources, scores)
     if swapped is not None:
         problems.append(swapped)
         counts["role"] += 1
     unseen_names, names = _unseen_names(claim.entities, sources)
     for entity in unseen_names:
         problems.append(Problem("unseen_name", entity.text, f"no source names “{entity.text}”", entity.start, entity.end))
-    unseen_values, values = _unseen_values(text, sources)
+    unseen_values, values = _unseen_values(text, sources, claim.entities)
     for phrase, a, b in unseen_values:
         problems.append(Problem("unseen_value", phrase, f"no source states “{phrase}”", a, b))
     best = float(scores.max(initial=0.0))
@@ -285,26 +293,75 @@ def _report(
 
 
 def _same_polarity_stated(
-    problems: list[Problem], text: str, rows: list[int], contained: dict[int, float], sources: Sources, counts: dict[str, int]
+    problems: list[Problem], text: str, rows: list[int], contained: dict[int, float], sources: Sources, counts: dict[str, int], whole: str
 ) -> list[Problem]:
-    """The problems without a negation conflict that another aligned source sentence answers: when
-    one sentence states the claim with its polarity ("No one was injured" for "No one was
-    injured, the department said") at least as fully as the sentence it was read against, the
-    sources do not deny it — the flip was read off a neighbour that shares its other words."""
+    """The problems without a negation conflict that the sources answer: when an aligned sentence
+    states the claim with its polarity ("No one was injured" for "No one was injured, the
+    department said") at least as fully as the sentence it was read against, or the sources write
+    each of the claim's negations in its own words ("they really didn't even care"), the sources do
+    not deny it — the flip was read off a neighbour that shares the claim's other words."""
+    if not any(p.kind == "negation" for p in problems):
+        return problems
     negated = bool(_NEGATION.search(text))
     agreeing = [
         contained[j] for j in rows if contained[j] >= NEGATION_CONTAINED and bool(_NEGATION.search(sources.sentences[j].text)) == negated
     ]
-    if not agreeing:
-        return problems
+    windows = _negation_windows(text)
+    written = bool(windows) and all(f" {with_negation} " in whole.replace("’", "'") for with_negation, _, _ in windows)
     kept = []
     for p in problems:
         against = contained.get(_row_of(p, rows, sources), 0.0)
-        if p.kind == "negation" and max(agreeing) >= against:
+        if p.kind == "negation" and (written or (agreeing and max(agreeing) >= against)):
             counts["polarity"] -= 1
             continue
         kept.append(p)
     return kept
+
+
+_VERB_NEGATION = frozenset({"not", "never"})
+_CONTRACTED = {"ca": "can", "wo": "will", "sha": "shall"}  # "can't", "won't", "shan't"
+
+
+def _negation_windows(text: str) -> list[tuple[str, str, Problem]]:
+    """Each negation of a claim in its context, with and without the negation: ("was not
+    arrested on", "was arrested on") — a word before and two after, or three after at the start.
+    The form without is None-like ("") for "no", "nobody"…, whose removal changes the meaning."""
+    found: list[tuple[str, str, Problem]] = []
+    matches = list(_WORD_SPAN.finditer(text.lower().replace("’", "'")))
+    words = [m.group(0) for m in matches]
+    for k, word in enumerate(words):
+        contracted = word.endswith("n't") and len(word) > 3
+        if not (contracted or _NEGATION.fullmatch(word)):
+            continue
+        before = words[max(0, k - 1) : k]
+        after = words[k + 1 : k + (3 if before else 4)]
+        with_negation = " ".join([*before, word, *after])
+        without = ""
+        if contracted:
+            base = word[:-3]
+            without = " ".join([*before, _CONTRACTED.get(base, base), *after])
+        elif word in _VERB_NEGATION and before:
+            without = " ".join([*before, *after])
+        elif word == "cannot":
+            without = " ".join([*before, "can", *after])
+        m = matches[k]
+        found.append((with_negation, without, Problem("negation", text[m.start() : m.end()], "", m.start(), m.end())))
+    return found
+
+
+def _negation_added(text: str, rows: list[int], sources: Sources, scores: np.ndarray, whole: str) -> Problem | None:
+    """A "not" the claim adds to what an aligned source sentence writes: the source has "was
+    arrested on", the claim "was not arrested on", and no source writes the negated words."""
+    normal = whole.replace("’", "'")
+    texts = [f" {_normal(sources.sentences[j].text).replace('’', chr(39))} " for j in rows]
+    for with_negation, without, where in _negation_windows(text):
+        if not without or len(without.split()) < 3 or f" {with_negation} " in normal:
+            continue
+        for j, evidence in zip(rows, texts, strict=True):
+            if f" {without} " in evidence:
+                explanation = f"negation: the claim says “{where.text}”, the source “{without}”"
+                return Problem("negation", where.text, explanation, where.start, where.end, without, _evidence(sources, j, scores[j]))
+    return None
 
 
 def _row_of(problem: Problem, rows: list[int], sources: Sources) -> int:
@@ -429,6 +486,36 @@ def _swapped_names(text: str, entities: Sequence[Entity], sources: Sources) -> P
     return None
 
 
+_COORDINATED = re.compile(r"\W*(?:and|or|&|vs\.?|versus|with|to)?\W*", re.IGNORECASE)
+
+
+def _names_reversed(
+    text: str, entities: Sequence[Entity], rows: list[int], contained: dict[int, float], sources: Sources, scores: np.ndarray
+) -> Problem | None:
+    """Two names of one kind in the reverse order of an aligned source sentence that holds most of
+    the claim's words and writes each name once: "Sanders beat Clinton" against "Clinton beat
+    Sanders in Iowa". Names joined by "and", "or", a comma ("Smith and Jones met") may come in any
+    order, in the claim or the source."""
+    named = [e for e in entities if e.label in ("PERSON", "ORG", "GPE") and words_of(e.text)]
+    for i, a in enumerate(named):
+        for b in named[i + 1 :]:
+            a_key, b_key = words_of(a.text)[-1], words_of(b.text)[-1]
+            if a.label != b.label or a_key == b_key or _COORDINATED.fullmatch(text[a.end : b.start]):
+                continue
+            for j in rows:
+                if contained[j] < CONTAINED:
+                    continue
+                source = sources.sentences[j].text
+                words = words_of(source)
+                if words.count(a_key) != 1 or words.count(b_key) != 1:
+                    continue
+                at_a, at_b = words.index(a_key), words.index(b_key)
+                if at_b < at_a and not _COORDINATED.fullmatch(" ".join(words[at_b + 1 : at_a - len(words_of(a.text)) + 1])):
+                    explanation = f"swapped: the source writes {b.text} first and {a.text} second, the claim the other way round"
+                    return Problem("name_role", a.text, explanation, a.start, a.end, b.text, _evidence(sources, j, scores[j]))
+    return None
+
+
 _STOP_CONTEXT = frozenset("the a an and or of to in on at for with by from as that this is was were be been has have had 's".split())
 
 
@@ -462,12 +549,19 @@ def _unseen_names(entities: Sequence[Entity], sources: Sources) -> tuple[list[En
     return unseen, names
 
 
-def _unseen_values(text: str, sources: Sources) -> tuple[list[tuple[str, int, int]], int]:
+# Names whose digits are part of the name, not a value stated: "WPSD Local 6", "Apollo 11", "Fox 5".
+_NAMES_WITH_DIGITS = frozenset({"ORG", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT"})
+
+
+def _unseen_values(text: str, sources: Sources, entities: Sequence[Entity] = ()) -> tuple[list[tuple[str, int, int]], int]:
     unseen = []
     values = 0
+    named = [(e.start, e.end) for e in entities if e.attribution or e.label in _NAMES_WITH_DIGITS]
     for mention in number_mentions(text):
         if max(mention.values) <= 1:
             continue  # "one", "1": a pronoun or an idiom as often as a count
+        if any(a <= mention.start and mention.end <= b for a, b in named):
+            continue
         values += 1
         if not mention.values & sources.numbers:
             unseen.append((mention.text, mention.start, mention.end))
