@@ -176,6 +176,9 @@ def _report(
     if not isinstance(whole, str):
         whole = sources.cache.setdefault("normal", f" {_normal(sources.text)} ")  # the sources' words in one string, built once
     verbatim = len(words_of(text)) >= 3 and f" {_normal(lowered)} " in str(whole)  # whole words: "art show" is not in "start show"
+    if not verbatim:  # "“…,” writes the New York Post": what is reported is written word for word
+        reported = _reported(text, claim.entities, sources)
+        verbatim = reported != text and len(words_of(reported)) >= REPORTED_WORDS and f" {_normal(reported.lower())} " in str(whole)
 
     counts = {"value": 0, "polarity": 0, "role": 0}
     for j, reading in zip(rows, readings, strict=True):
@@ -369,6 +372,43 @@ def _row_of(problem: Problem, rows: list[int], sources: Sources) -> int:
     if evidence is None:
         return -1
     return next((j for j in rows if (sources.sentences[j].article, sources.sentences[j].index) == (evidence.article, evidence.sentence)), -1)
+
+
+REPORTED_WORDS = 6  # what a claim reports must be this long to count as written word for word once its attribution is set aside
+_ATTRIBUTION_VERB = re.compile(
+    r"\b(?:reports?|reported|writes?|wrote|notes?|noted|says?|said|tells?|told|adds?|added|explains?|explained|according to|per|via)\b",
+    re.IGNORECASE,
+)
+_FUNCTION_WORDS = frozenset("the a an in at to on for of by from via per s 's reporters".split())
+
+
+def _reported(text: str, entities: Sequence[Entity], sources: Sources) -> str:
+    """The claim without a closing attribution (", reports the Times", ", a source tells the Daily
+    Mail", ", the chief said") or an opening one ("According to CNN, ..."): who reports is not part
+    of what is reported. Set aside only when the clause is short and every word of it after the
+    verb is an outlet or a name the claim attributes with, a function word, or a word the sources
+    have (", he says it will rain" keeps its claim); otherwise the text itself."""
+    outlets = [(e.start, e.end) for e in entities if e.attribution and e.label != "PERSON"]
+
+    def attributing(start: int, end: int) -> bool:
+        verb = _ATTRIBUTION_VERB.search(text, start, end)
+        if verb is None or len(text[start:end].split()) > 10:
+            return False
+        return all(
+            m.group(0).lower() in _FUNCTION_WORDS
+            or any(a <= m.start() and m.end() <= b for a, b in outlets)
+            or all(w in sources.words for w in words_of(m.group(0)))
+            for m in re.finditer(r"[\w'’-]+", text[:end])
+            if m.start() >= start and not (verb.start() <= m.start() < verb.end())
+        )
+
+    comma = max(text.rfind(","), text.rfind("”,"))
+    if comma > 0 and attributing(comma + 1, len(text)):
+        return text[:comma].rstrip(" ,")
+    first = text.find(",")
+    if first > 0 and text[:first].lower().startswith(("according to", "per ")) and attributing(0, first):
+        return text[first + 1 :].strip()
+    return text
 
 
 CONTAINED = 0.6  # share of a claim's content words its evidence must have for a polarity flip or a role to be read off it
