@@ -289,7 +289,8 @@ def _report(
         "negation_mismatch": float(bool(_NEGATION.search(text)) != bool(top and _NEGATION.search(top[0].text))),
         "length": float(len(words)),
         "copy_span": _copy_span(words, best_words),
-        "source_sentences": math.log1p(len(sources.sentences)),
+        # per article: the scorer learns it on single articles, and a cluster of five is not a five-times-longer article
+        "source_sentences": math.log1p(len(sources.sentences) / max(len(sources.articles), 1)),
     }
     shown = tuple(evidence) or ((_evidence(sources, rows[0], scores[rows[0]]),) if rows else ())
     return ClaimReport(text, start, end, shown, tuple(problems), tuple(features[f] for f in FEATURES), verbatim)
