@@ -79,6 +79,9 @@ def test_a_negation_stated_by_an_aligned_source_sentence_is_no_conflict(sources)
     # ...while a "not" no source sentence has is still a denial
     denied = check_sentence("The harbor did not reopen on Wednesday morning.", sources)
     assert denied.verdict == "contradicted" and "negation" in {p.kind for p in denied.problems}
+    # "I don't think he is fit" denies "he is fit" itself: a "not" the claim moves is no flip
+    quoted = verify("Shaw is not fit enough to play on Saturday.", ["“I don't think Shaw is fit enough to play on Saturday,” the manager said."])
+    assert "negation" not in {p.kind for s in quoted.sentences for p in s.problems}
 
 
 def test_a_conflict_names_the_evidence_and_the_source_value(sources) -> None:  # type: ignore[no-untyped-def]
@@ -217,42 +220,20 @@ def test_two_names_swapped_are_contradicted() -> None:
     assert verify("Whitaker denied the claim and said Moreno had seen every report.", [source]).verdict == "supported"
 
 
-PRIMARY = (
-    "Alice Brown won the Maple County mayoral primary on Tuesday with 412 votes more than Tom Hale, election officials said. "
-    "Turnout was the lowest in a decade. Brown will face the Green Party candidate in November."
-)
-
-
-@pytest.mark.parametrize(
-    ("claim", "verdict"),
-    [
-        # the source sentence holds the claim's words with the two names the other way round
-        ("On Tuesday Tom Hale won the Maple County mayoral primary by 412 votes over Alice Brown.", "contradicted"),
-        ("On Tuesday Alice Brown won the Maple County mayoral primary by 412 votes over Tom Hale.", "supported"),
-        # names joined by "and" come in any order
-        ("Tom Hale and Alice Brown ran in the Maple County mayoral primary on Tuesday.", "supported"),
-    ],
-)
-def test_two_names_in_the_reverse_order_of_their_source_sentence(claim: str, verdict: str) -> None:
-    (sentence,) = verify(claim, [PRIMARY]).sentences
-    assert sentence.verdict == verdict, sentence
-    assert ("name_role" in {p.kind for p in sentence.problems}) == (verdict == "contradicted")
-
-
 @pytest.mark.parametrize(
     ("claim", "word_for_word"),
     [
-        # who reports is not part of what is reported: an outlet, or a speaker the sources name
+        # which outlet reports is not part of what is reported
         ("Fire crews in Port Alder fought a warehouse blaze for more than six hours on Tuesday, reports the Boston Globe.", True),
         ("Fire crews in Port Alder fought a warehouse blaze for more than six hours on Tuesday, the Boston Globe reports.", True),
         ("According to the Boston Globe, fire crews in Port Alder fought a warehouse blaze for more than six hours on Tuesday.", True),
-        ("Two warehouses were destroyed and 14 people were evacuated from nearby homes, Marta Okafor said.", True),
-        # a speaker no source names, or a claim after the verb, is kept
+        # who said it is a claim (the speaker may be the wrong one), and so is what follows the verb
+        ("Two warehouses were destroyed and 14 people were evacuated from nearby homes, Mayor Daniel Reyes said.", False),
         ("Two warehouses were destroyed and 14 people were evacuated from nearby homes, John Smith said.", False),
         ("Fire crews in Port Alder fought a warehouse blaze for more than six hours, he says arson is suspected.", False),
     ],
 )
-def test_an_attribution_is_set_aside_when_the_rest_is_written_word_for_word(sources, claim: str, word_for_word: bool) -> None:  # type: ignore[no-untyped-def]
+def test_an_outlet_attribution_is_set_aside_when_the_rest_is_written_word_for_word(sources, claim: str, word_for_word: bool) -> None:  # type: ignore[no-untyped-def]
     sentence = check_sentence(claim, sources)
     assert (sentence.verdict == "supported" and sentence.score == 1.0) == word_for_word, sentence
 
