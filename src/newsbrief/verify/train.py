@@ -8,8 +8,7 @@ weight), then only the lowest-scored sentence of each inconsistent summary keeps
 summary scores as its weakest sentence.
 
 Cross-validation groups pairs by source document, so no document is both trained and scored on;
-the verdict threshold is chosen inside the training folds, on the labels the verifier is scored
-against (`Pair.label`); the scorer learns `Pair.learned` (see `Pair`).
+the verdict threshold is chosen inside the training folds.
 """
 
 from __future__ import annotations
@@ -29,23 +28,11 @@ from newsbrief.verify.scorer import summary_score
 
 @dataclass(frozen=True)
 class Pair:
-    """A labelled (source, summary) pair. `label` is what the verifier is scored against; `fit_label`,
-    when given, what the scorer learns from: Polytope's `label_strict` also counts omission and
-    redundancy (110 of its 152 summaries without a faithfulness error are strict-inconsistent), which
-    no check of what a summary states can see, so the scorer learns Polytope's faithfulness label
-    and is scored on the strict one (grouped CV: CLIFF AUC 81.2 vs 80.4, Polytope 55.4 vs 54.8,
-    SummEdits 64.7 vs 61.6, XSumFaith 79.0 vs 79.2, Goyal 44.1 vs 44.8)."""
-
     id: str
     set: str
     documents: tuple[Any, ...]
     summary: str
     label: int
-    fit_label: int | None = None
-
-    @property
-    def learned(self) -> int:
-        return self.label if self.fit_label is None else self.fit_label
 
 
 @dataclass(frozen=True)
@@ -67,7 +54,7 @@ def read_pairs(path: str | Path, *, strict: bool = True) -> list[Pair]:
             if line.strip():
                 row = json.loads(line)
                 label = row.get("label_strict", row["label"]) if strict else row["label"]
-                pairs.append(Pair(row["id"], row.get("set", ""), tuple(row["documents"]), row["summary"], int(label), int(row["label"])))
+                pairs.append(Pair(row["id"], row.get("set", ""), tuple(row["documents"]), row["summary"], int(label)))
     return pairs
 
 
@@ -211,16 +198,15 @@ def cross_validate(
     from sklearn.model_selection import GroupKFold
 
     labels = np.array([p.label for p in pairs])
-    learned = np.array([p.learned for p in pairs])
     groups = np.array([group_of(p) for p in pairs])
     sets = np.array([p.set for p in pairs])
     scores, predicted = np.zeros(len(pairs)), np.zeros(len(pairs), dtype=bool)
     for train, test in GroupKFold(n_splits=folds).split(np.zeros(len(pairs)), labels, groups):
         inner_lows, inner_flags = np.ones(len(train)), np.zeros(len(train), dtype=bool)
         for a, b in GroupKFold(n_splits=inner).split(train, labels[train], groups[train]):
-            model = fit([claims[i] for i in train[a]], learned[train[a]])
+            model = fit([claims[i] for i in train[a]], labels[train[a]])
             inner_lows[b], inner_flags[b] = raw_minimum(model, [claims[i] for i in train[b]])
-        model = fit([claims[i] for i in train], learned[train])
+        model = fit([claims[i] for i in train], labels[train])
         for name in np.unique(sets[test]) if per_set else [None]:
             chosen = train if name is None else train[sets[train] == name]
             mask = np.isin(train, chosen)
@@ -239,14 +225,13 @@ def train_scorer(claims: Sequence[Claims], pairs: Sequence[Pair], *, folds: int 
     from newsbrief.verify.scorer import Scorer
 
     labels = np.array([p.label for p in pairs])
-    learned = np.array([p.learned for p in pairs])
     groups = np.array([group_of(p) for p in pairs])
     sets = np.array([p.set for p in pairs])
     lows, flags = np.ones(len(pairs)), np.zeros(len(pairs), dtype=bool)
     for train, test in GroupKFold(n_splits=folds).split(np.zeros(len(pairs)), labels, groups):
-        model = fit([claims[i] for i in train], learned[train])
+        model = fit([claims[i] for i in train], labels[train])
         lows[test], flags[test] = raw_minimum(model, [claims[i] for i in test])
     candidates = np.linspace(0.05, 0.95, 91)
     mean_ba = [np.mean([balanced_accuracy(labels[sets == s], (~flags & (lows >= t))[sets == s]) for s in np.unique(sets)]) for t in candidates]
     threshold = float(candidates[int(np.argmax(mean_ba))])
-    return Scorer(fit(claims, learned), FEATURES, threshold)
+    return Scorer(fit(claims, labels), FEATURES, threshold)
