@@ -325,9 +325,9 @@ _CONTRACTED = {"ca": "can", "wo": "will", "sha": "shall"}  # "can't", "won't", "
 
 
 def _negation_windows(text: str) -> list[tuple[str, str, Problem]]:
-    """Each negation of a claim in its context, with and without the negation: ("was not
-    arrested on", "was arrested on") — a word before and two after, or three after at the start.
-    The form without is None-like ("") for "no", "nobody"…, whose removal changes the meaning."""
+    """Each negation of a claim in its context, with and without the negation, and where it is:
+    ("was not arrested on", "was arrested on", …) — a word before and two after, or three after
+    at the start. The form without is "" for "no", "nobody"…, whose removal changes the meaning."""
     found: list[tuple[str, str, Problem]] = []
     matches = list(_WORD_SPAN.finditer(text.lower().replace("’", "'")))
     words = [m.group(0) for m in matches]
