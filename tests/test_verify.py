@@ -68,6 +68,22 @@ def test_each_sentence_gets_the_verdict_its_change_calls_for(sources, claim: str
         assert sentence.score < verify("A fire destroyed two warehouses at the Port Alder harbor on Tuesday.", sources).score
 
 
+def test_a_negation_stated_by_an_aligned_source_sentence_is_no_conflict(sources) -> None:  # type: ignore[no-untyped-def]
+    # The department's sentence shares "fire" and "department said" with the claim and has no "no";
+    # the Gazette's third sentence states the claim with its polarity, so nothing is denied.
+    claim = "No one was injured in the fire, the department said."
+    assert check_sentence(claim, sources).verdict == "supported"
+    assert check_sentence(claim, sources, cited=[(0, 2)]).verdict == "supported"
+    (sentence,) = verify(claim, sources).sentences
+    assert sentence.verdict == "supported" and "negation" not in {p.kind for p in sentence.problems}
+    # ...while a "not" no source sentence has is still a denial
+    denied = check_sentence("The harbor did not reopen on Wednesday morning.", sources)
+    assert denied.verdict == "contradicted" and "negation" in {p.kind for p in denied.problems}
+    # "I don't think he is fit" denies "he is fit" itself: a "not" the claim moves is no flip
+    quoted = verify("Shaw is not fit enough to play on Saturday.", ["“I don't think Shaw is fit enough to play on Saturday,” the manager said."])
+    assert "negation" not in {p.kind for s in quoted.sentences for p in s.problems}
+
+
 def test_a_conflict_names_the_evidence_and_the_source_value(sources) -> None:  # type: ignore[no-untyped-def]
     (sentence,) = verify("Crews fought the blaze for three hours.", sources).sentences
     problem = next(p for p in sentence.problems if p.kind == "duration")
@@ -202,3 +218,28 @@ def test_two_names_swapped_are_contradicted() -> None:
     (other,) = verify("Moreno denied the claim and said Whitaker had seen every report.", [source]).sentences
     assert other.verdict == "contradicted" and other.problems[0].kind == "name_role"
     assert verify("Whitaker denied the claim and said Moreno had seen every report.", [source]).verdict == "supported"
+
+
+@pytest.mark.parametrize(
+    ("claim", "word_for_word"),
+    [
+        # which outlet reports is not part of what is reported
+        ("Fire crews in Port Alder fought a warehouse blaze for more than six hours on Tuesday, reports the Boston Globe.", True),
+        ("Fire crews in Port Alder fought a warehouse blaze for more than six hours on Tuesday, the Boston Globe reports.", True),
+        ("According to the Boston Globe, fire crews in Port Alder fought a warehouse blaze for more than six hours on Tuesday.", True),
+        # who said it is a claim (the speaker may be the wrong one), and so is what follows the verb
+        ("Two warehouses were destroyed and 14 people were evacuated from nearby homes, Mayor Daniel Reyes said.", False),
+        ("Two warehouses were destroyed and 14 people were evacuated from nearby homes, John Smith said.", False),
+        ("Fire crews in Port Alder fought a warehouse blaze for more than six hours, he says arson is suspected.", False),
+    ],
+)
+def test_an_outlet_attribution_is_set_aside_when_the_rest_is_written_word_for_word(sources, claim: str, word_for_word: bool) -> None:  # type: ignore[no-untyped-def]
+    sentence = check_sentence(claim, sources)
+    assert (sentence.verdict == "supported" and sentence.score == 1.0) == word_for_word, sentence
+
+
+def test_a_number_inside_a_name_is_no_value_stated(sources) -> None:  # type: ignore[no-untyped-def]
+    sentence = check_sentence("A fire destroyed two warehouses at the Port Alder harbor, Channel 9 News reported.", sources)
+    assert "unseen_value" not in {p.kind for p in sentence.problems}
+    invented = check_sentence("A fire destroyed nine warehouses at the Port Alder harbor.", sources)
+    assert invented.verdict != "supported"
