@@ -9,7 +9,7 @@ from test_web import CHROMIUM, base_url, browser, page, sync_api  # noqa: F401  
 if not CHROMIUM.exists():
     pytest.skip("web tests need Debian's chromium", allow_module_level=True)
 
-from test_verify import GAZETTE, HERALD  # noqa: E402
+from port_alder import GAZETTE, HERALD  # noqa: E402
 
 
 def test_a_pasted_summary_is_marked_sentence_by_sentence_with_evidence(page: sync_api.Page) -> None:  # noqa: F811
