@@ -151,7 +151,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         start = time.monotonic()
         articles, options = stories_options(await read_json(request, settings.max_body_bytes, timeout=settings.timeout), settings)
         deadline = start + settings.timeout
-        return result_response(await runner.run(group_stories, articles, deadline=deadline, gone=request.is_disconnected, **options))
+        return result_response(await runner.run(group_stories, articles, options, deadline=deadline, gone=request.is_disconnected))
 
     @app.post(
         "/v1/verify",

@@ -173,6 +173,14 @@ def _fresh_stories(
     )
 
 
-def build_stories(articles: Sequence[Article], **options: object) -> list[Story]:
-    """The stories of `articles` (see `update_stories` for the options: store, words, threshold…)."""
-    return list(update_stories(articles, **options).stories)  # type: ignore[arg-type]
+def build_stories(
+    articles: Sequence[Article],
+    *,
+    store: StoryStore | None = None,
+    words: int = DEFAULT_WORDS,
+    threshold: float = DEFAULT_THRESHOLD,
+    window_days: float = DEFAULT_WINDOW_DAYS,
+    briefs: bool = True,
+) -> list[Story]:
+    """The stories of `articles` (see `update_stories`)."""
+    return list(update_stories(articles, store=store, words=words, threshold=threshold, window_days=window_days, briefs=briefs).stories)
