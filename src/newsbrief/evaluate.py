@@ -27,6 +27,7 @@ class Example:
     id: str
     documents: tuple[str, ...]
     references: tuple[str, ...]
+    query: str | None = None  # a query-focused task's topic (DUC: title and narrative)
 
 
 @dataclass
@@ -39,7 +40,7 @@ class SystemResult:
 
 
 def read_examples(path: str | Path, *, limit: int | None = None) -> Iterator[Example]:
-    """Examples from JSONL lines {"id", "documents": [...] | str, "summaries": [...] | "summary"}."""
+    """Examples from JSONL lines {"id", "documents": [...] | str, "summaries": [...] | "summary", "query"?}."""
     from newsbrief.ingest import split_multinews
 
     with open(path, encoding="utf-8") as handle:
@@ -55,6 +56,7 @@ def read_examples(path: str | Path, *, limit: int | None = None) -> Iterator[Exa
                 id=str(record.get("id", number)),
                 documents=tuple(split_multinews(docs) if isinstance(docs, str) else docs),
                 references=tuple(r for r in refs if r.strip()),
+                query=record.get("query") or None,
             )
 
 
@@ -102,6 +104,7 @@ def evaluate(
     recall: bool = False,
     folds: int | None = None,
     encoder: str = "tfidf",
+    query: bool = True,
 ) -> list[SystemResult]:
     """Score every system on every example; a cluster a system fails on scores 0 and is counted.
 
@@ -109,8 +112,10 @@ def evaluate(
     only on the other folds, so its score is never measured on training data.
     encoder: the representation every system gets ("minilm"/"static" change what the learned
         scorer reads; the baselines only read TF-IDF and are unaffected).
+    query: give an example's `query` to the selectors that can follow one (`STEERABLE`); the
+        baselines never read it, as in DUC's published baselines.
     """
-    from newsbrief.select import LEARNED
+    from newsbrief.select import LEARNED, STEERABLE
 
     examples = list(examples)
     if not examples:
@@ -135,6 +140,7 @@ def evaluate(
                     selector=name,
                     encoder=encoder if name in LEARNED else "tfidf",
                     scorer=model if name in LEARNED else None,
+                    query=example.query if query and name in STEERABLE else None,
                 )
                 outputs.append([s.text for s in brief.sentences])
             except InputError:

@@ -18,6 +18,7 @@ from newsbrief.select.baselines import centroid, lead, lexrank, textrank
 from newsbrief.select.budget import order_for_reading
 from newsbrief.select.learned import REDUNDANCY as LEARNED_REDUNDANCY
 from newsbrief.select.learned import eligible, learned, learned_scores
+from newsbrief.select.query import relevance
 from newsbrief.select.readable import unit_scale
 from newsbrief.select.support import REDUNDANCY as SUPPORT_REDUNDANCY
 from newsbrief.select.support import importance, mmr_select, support
@@ -40,24 +41,17 @@ QUERY_WEIGHT = 1.5  # relevance outweighs importance: a query-focused brief must
 ALREADY_KNOWN = 0.5  # cosine to an earlier sentence above which a sentence is not news
 
 
-def steered_select(
-    rep: Representation,
-    *,
-    selector: str,
-    words: int,
-    relevance: np.ndarray | None = None,
-    known: np.ndarray | None = None,
-    scorer: Any = None,
-) -> list[int]:
-    """Selection steered by a query (relevance) and/or by what the reader already knows.
+def steered_select(rep: Representation, *, selector: str, words: int, scorer: Any = None) -> list[int]:
+    """Selection steered by the representation's query and/or by what the reader already knows.
 
-    relevance: cosine of each sentence to the query; importance and relevance are each scaled
-    to [0, 1] and summed with weight QUERY_WEIGHT, so a brief answers the question with the
+    rep.query: importance and relevance to the query (`newsbrief.select.query.relevance`) are each
+    scaled to [0, 1] and summed with weight QUERY_WEIGHT, so a brief answers the question with the
     story's central facts rather than with any sentence that repeats the query's words.
-    known: each sentence's highest cosine to the already-read articles; sentences above
-    ALREADY_KNOWN are not eligible, and the rest lose what they share with the old articles.
+    rep.earlier_similarity: each sentence's highest cosine to the already-read articles; sentences
+    above ALREADY_KNOWN are not eligible, and the rest lose what they share with the old articles.
     """
-    if relevance is None and known is None:
+    known = rep.earlier_similarity
+    if rep.query is None and known is None:
         options = {"scorer": scorer} if scorer is not None and selector in LEARNED else {}
         return get_selector(selector)(rep, words=words, **options)
     if selector not in STEERABLE:
@@ -71,13 +65,13 @@ def steered_select(
     else:
         scores, redundancy = importance(rep), SUPPORT_REDUNDANCY
     scores = unit_scale(scores)
-    if relevance is not None:
-        scores = scores + QUERY_WEIGHT * unit_scale(relevance)
+    if rep.query is not None:
+        scores = scores + QUERY_WEIGHT * unit_scale(relevance(rep))
     if known is not None:
         candidates = (known <= ALREADY_KNOWN) & (True if candidates is None else candidates)
         scores = scores - known
     # A query-focused brief opens with what best answers the question, not with the main event.
-    return mmr_select(scores, rep, words=words, redundancy=redundancy, candidates=candidates, opening=relevance is None)
+    return mmr_select(scores, rep, words=words, redundancy=redundancy, candidates=candidates, opening=rep.query is None)
 
 
 def get_selector(name: str) -> Selector:
