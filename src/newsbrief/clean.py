@@ -23,6 +23,7 @@ from functools import lru_cache
 from newsbrief.captions import SENTENCE_INSIDE, caption_reason, strip_glued_credit
 from newsbrief.fragments import addresses_reader, fragment_reason
 from newsbrief.types import Article
+from newsbrief.wire import from_wire
 
 # A line of prose ends like a sentence; headlines, menus, size toggles and bylines do not.
 _ENDS_LIKE_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*\s*$|[\"”’]\s*$")
@@ -396,7 +397,7 @@ def clean_article(article: Article, *, shared_lines: frozenset[str] = frozenset(
     shared_lines: normalized short lines seen in other articles of the cluster (site furniture).
     The first headline-like line near the top becomes the title when none is known.
     """
-    lines = join_broken_lines([line for line in normalize_text(article.text).split("\n") if line])
+    lines = join_broken_lines([line for line in normalize_text(from_wire(article.text)).split("\n") if line])
     keys = [_line_key(line) for line in lines]
     counts = Counter(keys)
     title = article.title
