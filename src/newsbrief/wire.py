@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-WRAP_WIDTH = 100  # a hard-wrapped text never has a longer line
+WRAP_WIDTH = (50, 100)  # a hard-wrapped text's longest line: wire copy wraps at 65–80 characters
 WRAPPED_SHARE = 0.6  # share of a wrapped text's lines that fill most of the width
 MIN_LINES = 4
 
@@ -53,7 +53,7 @@ def is_hard_wrapped(text: str) -> bool:
     if len(lines) < MIN_LINES:
         return False
     widest = max(len(line) for line in lines)
-    if widest > WRAP_WIDTH:
+    if not WRAP_WIDTH[0] <= widest <= WRAP_WIDTH[1]:
         return False
     full = sum(len(line) >= 0.75 * widest for line in lines)
     return full / len(lines) >= WRAPPED_SHARE and len(lines) > len(_PARAGRAPH.split(text))
