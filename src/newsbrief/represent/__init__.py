@@ -53,6 +53,7 @@ class Representation:
     query_vector: Any = None  # scipy sparse (1, vocabulary) TF-IDF row of the query, same space as `vectors`
     query_similarity: np.ndarray | None = None  # (n,) cosine of each sentence to the query
     earlier_similarity: np.ndarray | None = None  # (n,) each sentence's highest cosine to a sentence already read
+    earlier_overlap: np.ndarray | None = None  # (n,) the largest share of its content words one earlier sentence has
 
     def __len__(self) -> int:
         return len(self.sentences)
@@ -93,9 +94,10 @@ def represent(
     query_vector = all_vectors[n : n + 1] if query else None
     query_similarity = np.asarray((vectors @ query_vector.T).toarray()).ravel() if query_vector is not None else None
     earlier_vectors = all_vectors[n + (1 if query else 0) :]
-    earlier_similarity = None
+    earlier_similarity = earlier_overlap = None
     if len(earlier):
         earlier_similarity = np.asarray((vectors @ earlier_vectors.T).max(axis=1).toarray()).ravel().clip(0.0, None)
+        earlier_overlap = contained_share(all_counts[:n], all_counts[n + (1 if query else 0) :])
     article = np.fromiter((s.article for s in sentences), dtype=np.int32, count=len(sentences))
     position = np.fromiter((s.index for s in sentences), dtype=np.int32, count=len(sentences))
     per_article = np.bincount(article, minlength=len(articles)).astype(np.float64)
@@ -123,7 +125,17 @@ def represent(
         query_vector=query_vector,
         query_similarity=query_similarity,
         earlier_similarity=earlier_similarity,
+        earlier_overlap=earlier_overlap,
     )
+
+
+def contained_share(counts: Any, other: Any) -> np.ndarray:
+    """(n,) for each row of `counts`, the largest share of its distinct words that one row of `other` holds."""
+    mine = (counts > 0).astype(np.float32)
+    theirs = (other > 0).astype(np.float32)
+    shared = mine @ theirs.T  # sparse (n, m): words each pair has in common
+    most = np.asarray(shared.max(axis=1).toarray()).ravel() if shared.shape[1] else np.zeros(shared.shape[0])
+    return most / np.maximum(np.asarray(mine.sum(axis=1)).ravel(), 1.0)
 
 
 def embed_leads(sentences: Sequence[Sentence], encoder: str) -> np.ndarray:

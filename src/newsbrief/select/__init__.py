@@ -46,6 +46,7 @@ STEERABLE = LEARNED | {"support"}  # selectors that can follow a query or skip w
 # outweigh a flat importance; 0.7 in a large cluster (DUC 2006 dev, 25 articles; 1.5 there: −0.4 R-2).
 QUERY_WEIGHT = (1.5, 0.7)
 ALREADY_KNOWN = 0.5  # cosine to an earlier sentence above which a sentence is not news
+ALREADY_SAID = 0.7  # share of a sentence's content words found in one earlier sentence: a fact already reported
 
 
 def steered_select(rep: Representation, *, selector: str, words: int, scorer: Any = None) -> list[int]:
@@ -55,7 +56,9 @@ def steered_select(rep: Representation, *, selector: str, words: int, scorer: An
     scaled to [0, 1] and summed with weight QUERY_WEIGHT (by cluster size), so a brief answers the question with the
     story's central facts rather than with any sentence that repeats the query's words.
     rep.earlier_similarity: each sentence's highest cosine to the already-read articles; sentences
-    above ALREADY_KNOWN are not eligible, and the rest lose what they share with the old articles.
+    above ALREADY_KNOWN are not eligible, nor those with ALREADY_SAID of their content words in one
+    earlier sentence (`rep.earlier_overlap`: the same fact reworded), and the rest lose what they share
+    with the old articles.
     """
     known = rep.earlier_similarity
     if rep.query is None and known is None:
@@ -77,7 +80,10 @@ def steered_select(rep: Representation, *, selector: str, words: int, scorer: An
         weight = QUERY_WEIGHT[0] + cluster_size_weight(rep) * (QUERY_WEIGHT[1] - QUERY_WEIGHT[0])
         scores = scores + weight * unit_scale(relevance(rep))
     if known is not None:
-        candidates = (known <= ALREADY_KNOWN) & (True if candidates is None else candidates)
+        new = known <= ALREADY_KNOWN
+        if rep.earlier_overlap is not None:  # a fact restated in other words: most of its words in one earlier sentence
+            new &= rep.earlier_overlap < ALREADY_SAID
+        candidates = new & (True if candidates is None else candidates)
         scores = scores - known
     # A query-focused brief opens with what best answers the question, not with the main event.
     return mmr_select(scores, rep, words=words, redundancy=redundancy, candidates=candidates, opening=rep.query is None)
