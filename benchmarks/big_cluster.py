@@ -56,7 +56,7 @@ def main() -> None:
     sentences = split_cluster(clean_cluster(as_articles(documents)))
     summarize(documents, words=args.words)  # loads the model and warms the caches
     print(f"{len(documents)} articles, {len(sentences)} sentences, {len(limit_sentences(sentences))} represented")
-    print("| mode | seconds (best of %d) |" % args.repeats)
+    print(f"| mode | seconds (best of {args.repeats}) |")
     print("|---|---:|")
     print(f"| default | {best_time(args.repeats, documents=documents, words=args.words):.2f} |")
     print(f"| with a query | {best_time(args.repeats, documents=documents, words=args.words, query=query):.2f} |")

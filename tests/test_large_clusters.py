@@ -15,7 +15,9 @@ EARLIER = [
     "About 200 residents were evacuated from nearby streets. "
     "Four firefighters were treated for smoke inhalation at Alder General Hospital.",
     "Fire Chief Marta Okafor said an electrical fault in a storage unit was the most likely cause. "
-    "The harbor will stay closed to boats until Friday, the mayor said.",
+    "The harbor will stay closed to boats until Friday, the mayor said. "
+    "Insurers said on Wednesday that the damage to the warehouses, the docks, two cranes and a dozen fishing boats "
+    "moored at the harbor's north pier would reach eleven million dollars.",
 ]
 LATER = [
     "Three warehouses at the Port Alder harbor were destroyed by fire on Tuesday night, officials recalled. "
@@ -26,7 +28,7 @@ LATER = [
     "About 200 residents who were evacuated from nearby streets on Tuesday night have returned. "
     "The fishing cooperative said it would rebuild its net store by the summer.",
 ]
-KNOWN_FACTS = (("warehouses", "destroyed"), ("smoke inhalation",), ("evacuated",), ("electrical fault",))
+KNOWN_FACTS = (("warehouses", "destroyed"), ("smoke inhalation",), ("evacuated",), ("electrical fault",), ("eleven million",))
 
 
 def rep_of(documents, **options):  # type: ignore[no-untyped-def]
@@ -69,7 +71,7 @@ def test_update_brief_never_repeats_a_fact_of_the_earlier_articles() -> None:
     update = summarize(LATER, since=EARLIER, words=80)
     texts = [s.text.lower() for s in update.sentences]
     assert texts, "the later articles do add facts"
-    assert any("emergency aid" in t or "eleven million" in t or "reopened" in t for t in texts)
+    assert any("emergency aid" in t or "rebuild" in t or "reopened" in t for t in texts)
     for text in texts:
         for fact in KNOWN_FACTS:
             assert not all(word in text for word in fact), f"repeats {fact}: {text}"
