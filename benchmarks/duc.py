@@ -31,10 +31,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=str(SHARED / "duc2006-dev.jsonl"))
     parser.add_argument("--limit", type=int, default=None, help="only the first N topics")
+    parser.add_argument("--skip", type=int, default=0, help="leave out the first N topics (25: the half not used for tuning)")
     parser.add_argument("--words", type=int, default=250)
     parser.add_argument("--multinews", action="store_true", help="add the Multi-News CV row (slow: five trainings)")
     args = parser.parse_args()
-    examples = list(read_examples(args.data, limit=args.limit))
+    examples = list(read_examples(args.data, limit=args.limit))[args.skip :]
     with_query = evaluate(examples, words=args.words, systems=("default",), recall=True, query=True)
     rest = evaluate(examples, words=args.words, systems=("default", "lexrank", "lead"), recall=True, query=False)
     print(f"DUC 2006 dev, {len(examples)} topics, ROUGE recall (mean of 4 references), cut at {args.words} words")
