@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from newsbrief.represent.tfidf import analyze, term_counts, tfidf_vectors
+from newsbrief.represent.tfidf import analyze, analyze_query, term_counts, tfidf_vectors
 from newsbrief.types import Article, Sentence
 
 EncoderName = Literal["tfidf", "minilm", "static"]
@@ -86,7 +86,7 @@ def represent(
     sentences = limit_sentences(sentences)
     n = len(sentences)
     tokens = tuple(analyze(s.text) for s in sentences)
-    extra = ([analyze(query)] if query else []) + [analyze(text) for text in earlier]
+    extra = ([analyze_query(query)] if query else []) + [analyze(text) for text in earlier]
     all_counts = term_counts(list(tokens) + extra)
     all_vectors = tfidf_vectors(all_counts)
     vectors = all_vectors[:n]
