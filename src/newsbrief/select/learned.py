@@ -92,7 +92,7 @@ def large_cluster_scores(rep: Representation, *, scorer: Any = None, centrality:
     The model was trained where a cluster is two or three articles and the lead carries the story; in
     a day of coverage (25 articles and more) what many articles say is the better guide, and LexRank
     centrality (Erkan & Radev, 2004) measures it on the whole cluster: on DUC 2006 dev (25 articles)
-    the model alone is 1.6 R-2 below LexRank, the sum above both (`benchmarks/duc.py`).
+    the model alone is about 2 R-2 below LexRank, the sum above both (`benchmarks/duc.py`).
     """
     from newsbrief.select.baselines import lexrank_scores
     from newsbrief.select.readable import unit_scale
