@@ -64,3 +64,25 @@ def test_duc_style_recall_at_100_words_on_a_multi_reference_fixture(tmp_path, ca
     assert main(["evaluate", str(data), "--words", "100", "--recall", "--systems", "default,lead"]) == 0
     table = capsys.readouterr().out
     assert "R-1 R" in table and "| default |" in table and "| 100 |" in table
+
+
+def test_a_records_query_reaches_newsbrief_but_not_the_baselines(tmp_path, capsys) -> None:
+    import json
+
+    docs = [
+        "A fire destroyed three warehouses at the harbor on Tuesday night. Investigators blamed old wiring for the fire. "
+        "Crews fought the blaze for six hours.",
+        "Three warehouses burned at the harbor on Tuesday. Four firefighters were treated for smoke inhalation. "
+        "The wiring had not been inspected for twenty years, investigators said.",
+    ]
+    record = {"id": "q", "documents": docs, "query": "What caused the fire? Discuss the wiring.", "summaries": ["Old wiring caused the fire."]}
+    data = tmp_path / "query.jsonl"
+    data.write_text(json.dumps(record) + "\n")
+    (example,) = read_examples(data)
+    assert example.query == record["query"]
+    asked = evaluate([example], words=12, systems=("default", "lead"), recall=True)
+    plain = evaluate([example], words=12, systems=("default", "lead"), recall=True, query=False)
+    assert asked[1].scores == plain[1].scores, "the lead baseline never reads the query"
+    assert asked[0].scores["rouge1"] >= plain[0].scores["rouge1"]
+    assert main(["evaluate", str(data), "--words", "12", "--recall", "--no-query", "--systems", "default"]) == 0
+    assert "| default |" in capsys.readouterr().out

@@ -236,14 +236,19 @@ def train_verifier(data: str, output: str | None) -> None:
 @click.option("--systems", default=None, help="Comma-separated selectors (default: newsbrief and all baselines).")
 @click.option("--cv", "folds", type=int, default=None, help="Cross-validate the learned selector with K folds by cluster.")
 @click.option("--encoder", type=click.Choice(ENCODER_CHOICES), default="tfidf", show_default=True, help="What the learned scorer reads.")
-def evaluate(data: str, words: int, recall: bool, limit: int | None, systems: str | None, folds: int | None, encoder: str) -> None:
+@click.option("--no-query", is_flag=True, help="Ignore the records' `query` (a query-focused set scored as a generic one).")
+def evaluate(
+    data: str, words: int, recall: bool, limit: int | None, systems: str | None, folds: int | None, encoder: str, no_query: bool
+) -> None:
     """ROUGE of newsbrief and the baselines on DATA (JSONL with documents and summaries)."""
     from newsbrief.evaluate import evaluate as run
     from newsbrief.evaluate import format_table, read_examples
     from newsbrief.select import BASELINES
 
     chosen = tuple(systems.split(",")) if systems else ("default", *BASELINES)
-    results = run(read_examples(data, limit=limit), words=words, systems=chosen, recall=recall, folds=folds, encoder=encoder)
+    results = run(
+        read_examples(data, limit=limit), words=words, systems=chosen, recall=recall, folds=folds, encoder=encoder, query=not no_query
+    )
     click.echo(format_table(results, recall=recall))
 
 

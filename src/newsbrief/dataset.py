@@ -1,7 +1,7 @@
 """Clusters with reference summaries, as evaluation scores against them and training learns from them.
 
 A data set is a JSONL file, one cluster a line: {"id", "documents": [...] | "Multi-News string",
-"summaries": [...] | "summary": "..."} (Multi-News, DUC 2006 in this shape). Lines are read through
+"summaries": [...] | "summary": "...", "query"?: "..."} (Multi-News, DUC 2006 in this shape). Lines are read through
 `newsbrief.jsonl`, so a line that is not JSON fails naming its line, as everywhere else.
 """
 
@@ -23,10 +23,11 @@ class Example:
     id: str
     documents: tuple[str, ...]
     references: tuple[str, ...]
+    query: str | None = None  # a query-focused task's topic (DUC: title and narrative)
 
 
 def read_examples(path: str | Path, *, limit: int | None = None) -> Iterator[Example]:
-    """Examples from JSONL lines {"id", "documents": [...] | str, "summaries": [...] | "summary"}."""
+    """Examples from JSONL lines {"id", "documents": [...] | str, "summaries": [...] | "summary", "query"?}."""
     with open(path, encoding="utf-8") as handle:
         for number, record in iter_lines(handle):
             if limit is not None and number > limit:
@@ -43,4 +44,5 @@ def read_examples(path: str | Path, *, limit: int | None = None) -> Iterator[Exa
                 id=str(record.get("id", number)),
                 documents=tuple(split_multinews(docs) if isinstance(docs, str) else docs),
                 references=tuple(r for r in refs if r.strip()),
+                query=record.get("query") or None,
             )

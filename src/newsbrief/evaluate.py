@@ -74,6 +74,7 @@ def evaluate(
     recall: bool = False,
     folds: int | None = None,
     encoder: str = "tfidf",
+    query: bool = True,
 ) -> list[SystemResult]:
     """Score every system on every example; a cluster a system fails on scores 0 and is counted.
 
@@ -81,8 +82,10 @@ def evaluate(
     only on the other folds, so its score is never measured on training data.
     encoder: the representation every system gets ("minilm"/"static" change what the learned
         scorer reads; the baselines only read TF-IDF and are unaffected).
+    query: give an example's `query` to the selectors that can follow one (`STEERABLE`); the
+        baselines never read it, as in DUC's published baselines.
     """
-    from newsbrief.select import LEARNED
+    from newsbrief.select import LEARNED, STEERABLE
 
     examples = list(examples)
     if not examples:
@@ -107,6 +110,7 @@ def evaluate(
                     selector=name,
                     encoder=encoder if name in LEARNED else "tfidf",
                     scorer=model if name in LEARNED else None,
+                    query=example.query if query and name in STEERABLE else None,
                 )
                 outputs.append([s.text for s in brief.sentences])
             except InputError:

@@ -106,21 +106,13 @@ def summarize(
         raise NoSentencesError(NO_SENTENCES)
     query = normalize_text(query or "").strip() or None  # as the articles: no lone surrogate reaches the JSON echo
     earlier = [s.text for s in split_cluster(clean_cluster(as_articles(since)))] if since else []
-    rep = represent(cleaned, sentences, context=([query] if query else []) + earlier, encoder=config.encoder)  # type: ignore[arg-type]
+    rep = represent(cleaned, sentences, query=query, earlier=earlier, encoder=config.encoder)  # type: ignore[arg-type]
     aside, focus_warnings = set_aside(rep)
     rep, _ = without_articles(rep, [a.article for a in aside])  # another story's sentences are neither chosen, cited nor compared
     if len(rep) == 0:
         raise NoSentencesError(NO_SENTENCES)
-    offset = 1 if query else 0
     unique, rows = independent_view(rep, copies)  # selection sees each copied text once
-    chosen = steered_select(
-        unique,
-        selector=config.selector,
-        words=config.words,
-        relevance=unique.context_similarity[:, 0] if query else None,
-        known=unique.context_similarity[:, offset:].max(axis=1, initial=0.0) if since else None,
-        scorer=scorer,
-    )
+    chosen = steered_select(unique, selector=config.selector, words=config.words, scorer=scorer)  # steered by rep.query / earlier
     chosen = [int(rows[i]) for i in chosen]
     warnings = cut + focus_warnings + duplicate_warnings(copies, cleaned)
     warnings += ("nothing new: every sentence repeats the earlier articles",) if since and not chosen else ()

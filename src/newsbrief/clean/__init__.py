@@ -24,6 +24,7 @@ from functools import lru_cache
 from newsbrief.clean.boilerplate import LINK_LABEL, boilerplate_rule
 from newsbrief.clean.captions import SENTENCE_INSIDE, caption_reason, strip_glued_credit
 from newsbrief.clean.fragments import addresses_reader, fragment_reason
+from newsbrief.clean.wire import from_wire
 from newsbrief.types import Article
 
 # A line of prose ends like a sentence; headlines, menus, size toggles and bylines do not.
@@ -263,7 +264,7 @@ def clean_article(article: Article, *, shared_lines: frozenset[str] = frozenset(
     shared_lines: normalized short lines seen in other articles of the cluster (site furniture).
     The first headline-like line near the top becomes the title when none is known.
     """
-    lines = join_broken_lines([line for line in normalize_text(article.text).split("\n") if line])
+    lines = join_broken_lines([line for line in normalize_text(from_wire(article.text)).split("\n") if line])
     keys = [_line_key(line) for line in lines]
     counts = Counter(keys)
     title = article.title

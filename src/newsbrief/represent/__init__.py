@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from newsbrief.represent.tfidf import analyze, term_counts, tfidf_vectors
+from newsbrief.represent.tfidf import analyze, analyze_query, term_counts, tfidf_vectors
 from newsbrief.types import Article, Sentence
 
 EncoderName = Literal["tfidf", "minilm", "static"]
@@ -42,12 +42,18 @@ class Representation:
     position: np.ndarray
     relative_position: np.ndarray
     words: np.ndarray
-    context_similarity: np.ndarray  # (n, m) cosine to the context texts (a query, earlier articles' sentences)
     encoder: str = "tfidf"
     embeddings: np.ndarray | None = None  # (n, d) dense sentence embeddings when a dense encoder is asked for
     semantic_similarity: np.ndarray | None = None  # (n, n) cosine of the embeddings
     tokens: tuple[list[str], ...] = ()  # each sentence's stemmed content words, as TF-IDF counted them
     counts: Any = None  # scipy sparse (n, vocabulary) counts of those words (vocabulary shared with `vectors`)
+    # A query-focused brief's question and an update brief's already-read articles are named fields,
+    # never rows or columns of the matrices above: every index into those is a sentence.
+    query: str | None = None
+    query_vector: Any = None  # scipy sparse (1, vocabulary) TF-IDF row of the query, same space as `vectors`
+    query_similarity: np.ndarray | None = None  # (n,) cosine of each sentence to the query
+    earlier_similarity: np.ndarray | None = None  # (n,) each sentence's highest cosine to a sentence already read
+    earlier_overlap: np.ndarray | None = None  # (n,) the largest share of its content words one earlier sentence has
 
     def __len__(self) -> int:
         return len(self.sentences)
@@ -66,23 +72,32 @@ def represent(
     articles: Sequence[Article],
     sentences: Sequence[Sentence],
     *,
-    context: Sequence[str] = (),
+    query: str | None = None,
+    earlier: Sequence[str] = (),
     encoder: EncoderName = "tfidf",
 ) -> Representation:
     """Vectorize a cluster's sentences: TF-IDF always, plus dense embeddings for encoder="minilm"|"static".
 
     TF-IDF stays the lexical view every stage shares (redundancy and attribution track wording, as
     ROUGE and readers do); a dense encoder adds a semantic view that the learned scorer reads.
-    context: texts compared with every sentence in the same vector space — a query for a
-    query-focused brief, the sentences of already-read articles for an update brief.
+    query: a question to steer the brief; it is vectorized in the same TF-IDF space as the sentences.
+    earlier: the sentences of already-read articles (an update brief), in the same space too.
     """
     sentences = limit_sentences(sentences)
+    n = len(sentences)
     tokens = tuple(analyze(s.text) for s in sentences)
-    all_counts = term_counts(list(tokens) + [analyze(text) for text in context])
+    extra = ([analyze_query(query)] if query else []) + [analyze(text) for text in earlier]
+    all_counts = term_counts(list(tokens) + extra)
     all_vectors = tfidf_vectors(all_counts)
-    vectors, context_vectors = all_vectors[: len(sentences)], all_vectors[len(sentences) :]
+    vectors = all_vectors[:n]
     similarity = (vectors @ vectors.T).toarray()
-    context_similarity = (vectors @ context_vectors.T).toarray()
+    query_vector = all_vectors[n : n + 1] if query else None
+    query_similarity = np.asarray((vectors @ query_vector.T).toarray()).ravel() if query_vector is not None else None
+    earlier_vectors = all_vectors[n + (1 if query else 0) :]
+    earlier_similarity = earlier_overlap = None
+    if len(earlier):
+        earlier_similarity = np.asarray((vectors @ earlier_vectors.T).max(axis=1).toarray()).ravel().clip(0.0, None)
+        earlier_overlap = contained_share(all_counts[:n], all_counts[n + (1 if query else 0) :])
     article = np.fromiter((s.article for s in sentences), dtype=np.int32, count=len(sentences))
     position = np.fromiter((s.index for s in sentences), dtype=np.int32, count=len(sentences))
     per_article = np.bincount(article, minlength=len(articles)).astype(np.float64)
@@ -101,13 +116,26 @@ def represent(
         position=position,
         relative_position=relative,
         words=words,
-        context_similarity=context_similarity,
         encoder=encoder,
         embeddings=embeddings,
         semantic_similarity=semantic,
         tokens=tokens,
-        counts=all_counts[: len(sentences)],
+        counts=all_counts[:n],
+        query=query or None,
+        query_vector=query_vector,
+        query_similarity=query_similarity,
+        earlier_similarity=earlier_similarity,
+        earlier_overlap=earlier_overlap,
     )
+
+
+def contained_share(counts: Any, other: Any) -> np.ndarray:
+    """(n,) for each row of `counts`, the largest share of its distinct words that one row of `other` holds."""
+    mine = (counts > 0).astype(np.float32)
+    theirs = (other > 0).astype(np.float32)
+    shared = mine @ theirs.T  # sparse (n, m): words each pair has in common
+    most = np.asarray(shared.max(axis=1).toarray()).ravel() if shared.shape[1] else np.zeros(shared.shape[0])
+    return most / np.maximum(np.asarray(mine.sum(axis=1)).ravel(), 1.0)
 
 
 def embed_leads(sentences: Sequence[Sentence], encoder: str) -> np.ndarray:

@@ -38,6 +38,22 @@ def analyze(text: str) -> list[str]:
     return [_stem(t) for t in tokens if t not in ENGLISH_STOP_WORDS]
 
 
+# The words of an instruction, not of its subject: a DUC-style topic says "Discuss …", "Include
+# information regarding …", "Describe …", and no answer repeats them.
+QUESTION_WORDS = frozenset(
+    "discuss describe include includes including information regarding explain identify specify specific detail details"
+    " example examples give provide list mention aspect aspects kind kinds type types various".split()
+)
+
+
+def analyze_query(text: str) -> list[str]:
+    """`analyze` without the instruction words of a question or topic narrative."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    tokens = _TOKEN.findall(_POSSESSIVE.sub("", text.lower()))
+    return [_stem(t) for t in tokens if t not in ENGLISH_STOP_WORDS and t not in QUESTION_WORDS]
+
+
 def term_counts(tokens: Sequence[list[str]]) -> sparse.csr_matrix:
     """Sparse (n, vocabulary) term counts of texts already run through `analyze` (the caller keeps
     the tokens for other uses), columns in order of first use. Counted here rather than by

@@ -41,10 +41,15 @@ def pagerank(weights: np.ndarray, *, damping: float = 0.85, iterations: int = 10
     return rank
 
 
-def lexrank(rep: Representation, *, words: int) -> list[int]:
-    weights = rep.similarity.astype(np.float64).copy()
+def lexrank_scores(rep: Representation) -> np.ndarray:
+    """Continuous LexRank centrality of every sentence (the cosine graph without self-loops)."""
+    weights = rep.similarity.astype(np.float64)  # a copy: the shared matrix keeps its diagonal
     np.fill_diagonal(weights, 0.0)
-    return fill_budget(by_score(pagerank(weights), rep), rep, words=words)
+    return pagerank(weights)
+
+
+def lexrank(rep: Representation, *, words: int) -> list[int]:
+    return fill_budget(by_score(lexrank_scores(rep), rep), rep, words=words)
 
 
 def textrank(rep: Representation, *, words: int) -> list[int]:

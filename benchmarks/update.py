@@ -1,0 +1,99 @@
+"""Update briefs on a split of DUC 2006: does the brief of the later articles report what they add?
+
+    python benchmarks/update.py [--limit N] [--words 100]
+
+The split: a topic's 25 articles ordered by the date in their document ids (NYT19980612.0403 is 12
+June 1998), the first 12 are `earlier` (already read), the other 13 are the new articles. Both briefs
+summarize the new articles with the topic as query; the update brief also gets the earlier ones as
+`since`. Nothing of the data is stored: it is read from ../shared at run time.
+
+How novelty is measured: the *novel bigrams* of a reference summary are its bigrams (rouge-score's
+tokenizer, Porter stemmer, as ROUGE-2) that occur in the new articles and in none of the earlier ones.
+Novelty recall is the share of them the brief (cut at the budget) contains, averaged over the four
+references and the topics: what the human summaries say that only the new articles could tell. Also
+printed: ROUGE-2 recall against the whole references, and the share of brief sentences that repeat an
+earlier sentence (TF-IDF cosine ≥ 0.5 to one, the threshold at which update briefs call a sentence known).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+
+from newsbrief.evaluate import RougeScorer, cut_to_words
+from newsbrief.pipeline import summarize
+from newsbrief.represent.tfidf import analyze, term_counts, tfidf_vectors
+
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "duc2006-dev.jsonl"
+EARLIER = 12
+KNOWN = 0.5
+_DATE = re.compile(r"(\d{8})")
+
+
+def split(record: dict) -> tuple[list[str], list[str]]:
+    """(earlier, later) articles of a topic by the date in their document ids."""
+    dated = sorted(zip(record["doc_ids"], record["documents"], strict=True), key=lambda pair: (_DATE.search(pair[0]) or [""])[0] + pair[0])
+    documents = [text for _, text in dated]
+    return documents[:EARLIER], documents[EARLIER:]
+
+
+def bigrams(text: str, tokenizer) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    tokens = tokenizer.tokenize(text)
+    return set(zip(tokens, tokens[1:], strict=False))
+
+
+def repeats(brief: list[str], earlier: list[str]) -> int:
+    """Brief sentences with a TF-IDF cosine ≥ KNOWN to some earlier sentence (one vocabulary for both)."""
+    from newsbrief.clean import clean_cluster
+    from newsbrief.pipeline import as_articles
+    from newsbrief.segment import split_cluster
+
+    if not brief:
+        return 0
+    old = [s.text for s in split_cluster(clean_cluster(as_articles(earlier)))]
+    vectors = tfidf_vectors(term_counts([analyze(t) for t in brief + old]))
+    similarity = (vectors[: len(brief)] @ vectors[len(brief) :].T).toarray()
+    return int((similarity.max(axis=1, initial=0.0) >= KNOWN).sum())
+
+
+def main() -> None:
+    from rouge_score import tokenizers
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--words", type=int, default=100)
+    args = parser.parse_args()
+    tokenizer = tokenizers.DefaultTokenizer(use_stemmer=True)
+    rouge = RougeScorer(recall=True)
+    rows: dict[str, list[tuple[float, float, int, int]]] = {"plain brief of the new articles": [], "update brief (`since` = earlier)": []}
+    with open(DATA, encoding="utf-8") as handle:
+        for number, line in enumerate(handle):
+            if args.limit is not None and number >= args.limit:
+                break
+            record = json.loads(line)
+            earlier, later = split(record)
+            old = set().union(*(bigrams(t, tokenizer) for t in earlier))
+            new = set().union(*(bigrams(t, tokenizer) for t in later)) - old
+            novel = [bigrams(ref, tokenizer) & new for ref in record["summaries"]]
+            for name, since in zip(rows, ([], earlier), strict=True):
+                brief = summarize(later, words=args.words, query=record["query"], since=since)
+                text = cut_to_words([s.text for s in brief.sentences], args.words)
+                got = bigrams(" ".join(text), tokenizer)
+                recall = float(np.mean([len(got & n) / len(n) for n in novel if n]))
+                r2 = rouge.score(text, record["summaries"])["rouge2"]
+                rows[name].append((recall, r2, repeats(text, earlier), len(text)))
+    topics = len(next(iter(rows.values())))
+    print(f"DUC 2006 dev update split ({topics} topics: 12 earlier, 13 new articles), topic as query, {args.words} words")
+    print("| brief | novelty recall | R-2 recall | sentences repeating an earlier one |")
+    print("|---|---:|---:|---:|")
+    for name, values in rows.items():
+        novelty, r2, repeated, sentences = (np.asarray(v, dtype=float) for v in zip(*values, strict=True))
+        print(f"| {name} | {100 * novelty.mean():.2f} | {100 * r2.mean():.2f} | {int(repeated.sum())} of {int(sentences.sum())} |")
+
+
+if __name__ == "__main__":
+    main()
