@@ -78,3 +78,13 @@ def test_short_lines_shared_across_articles_are_removed() -> None:
     cleaned = clean_cluster([a, b])
     assert all(shared not in c.text for c in cleaned)
     assert "harbor" in cleaned[0].text and "firefighters" in cleaned[1].text
+
+
+def test_a_title_cut_off_after_its_opening_quotation_mark_loses_the_mark() -> None:
+    text = (
+        "Port Alder mayor promises harbor reopening ‘\n"
+        "The harbor will reopen on Friday, the mayor said on Wednesday after engineers inspected the quay."
+    )
+    cleaned = clean_article(Article(id="a", text=text))
+    assert cleaned.title == "Port Alder mayor promises harbor reopening"
+    assert cleaned.label == "Port Alder mayor promises harbor reopening"

@@ -258,6 +258,15 @@ def join_broken_lines(lines: list[str]) -> list[str]:
     return joined
 
 
+_OPEN_QUOTE_AT_END = re.compile(r"\s+[‘“'\"]$")
+
+
+def _without_open_quote(title: str) -> str:
+    """A title cut off just after its opening quotation mark ("… summit ‘", the page's own truncation)
+    loses the mark, so the name citations show does not open a quotation that never closes."""
+    return _OPEN_QUOTE_AT_END.sub("", title)
+
+
 def clean_article(article: Article, *, shared_lines: frozenset[str] = frozenset()) -> Article:
     """Drop noise lines from one article and repair glued words.
 
@@ -276,7 +285,7 @@ def clean_article(article: Article, *, shared_lines: frozenset[str] = frozenset(
         if reason is None and _is_standfirst(line, position, len(lines)):
             reason = "standfirst"
         if title is None and position < _TITLE_WINDOW and reason in ("not-prose", "standfirst") and _is_headline(line):
-            title = line
+            title = _without_open_quote(line)
             continue
         if reason or counts[key] > 1 and len(line.split()) < 40 or key in shared_lines:
             continue
