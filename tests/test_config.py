@@ -13,13 +13,7 @@ from newsbrief.config import Config, resolve
 from newsbrief.errors import ConfigError, InputError
 from newsbrief.limits import MAX_WORDS, MIN_WORDS, check_words
 from newsbrief.pipeline import read_cluster, summarize_record
-
-DOCUMENTS = [
-    "The city council approved a new budget on Monday after a long debate about school funding. "
-    "Council members voted seven to two in favour of the plan. The budget adds money for teachers and buses.",
-    "On Monday the city council passed the budget following a debate over school funding. "
-    "The vote was seven to two. Critics said the plan cut spending on parks and libraries.",
-]
+from test_pipeline_words import DOCUMENTS  # the same two council-budget articles
 
 
 @pytest.mark.parametrize(
