@@ -1,17 +1,13 @@
 """Query, earlier articles and cluster size: the parts of selection that must hold beyond a handful of articles."""
 
 import numpy as np
-import pytest
 
-import newsbrief.select
 from newsbrief import summarize
 from newsbrief.clean import clean_cluster
 from newsbrief.pipeline import as_articles
 from newsbrief.represent import represent
 from newsbrief.segment import split_cluster
-from newsbrief.select import NOVELTY_WEIGHT
 from newsbrief.select.learned import cluster_size_weight, eligible
-from newsbrief.select.update import novelty
 from newsbrief.select.query import relevance
 
 EARLIER = [
@@ -105,46 +101,3 @@ def test_large_cluster_brief_prefers_what_many_articles_report() -> None:
         documents.append(f"{lede} Reporters from outlet {k} visited the harbor. {core} Officials from district {k} spoke.")
     brief = summarize(documents, words=30)
     assert any("destroyed three warehouses" in s.text for s in brief.sentences)
-
-
-# Each new article opens by retelling the robbery (reworded: not "known" to the repeat thresholds, and
-# central to the new articles) and adds the arrest lower down: filtering alone keeps the retold lead.
-EARLIER_ROBBERY = [
-    "Thieves robbed the Kestrel Bank branch on Main Street in Dunmore on Monday and escaped with cash. "
-    "Witnesses said the two masked robbers fled in a grey van. "
-    "Police closed Main Street for the afternoon.",
-    "The Kestrel Bank robbery in Dunmore on Monday shocked shop owners. "
-    "Bank staff were unhurt, the manager said.",
-]
-LATER_ROBBERY = [
-    "Dunmore shop owners on Main Street are still shaken by the masked robbers who hit the Kestrel Bank branch. "
-    "The bank reopened on Thursday. "
-    "Detectives arrested a mechanic in Harwick on Sunday and charged him with armed robbery.",
-    "Shop owners on Main Street in Dunmore say the masked robbers of the Kestrel Bank still worry them. "
-    "Some have installed cameras. "
-    "A mechanic was arrested in Harwick and charged with the armed robbery, detectives said.",
-    "The masked robbers of the Kestrel Bank on Main Street still worry Dunmore shop owners. "
-    "The mechanic arrested in Harwick will appear in court on Tuesday.",
-]
-
-
-def test_novelty_ranks_a_new_central_fact_above_a_retold_old_one() -> None:
-    earlier = [s.text for s in split_cluster(clean_cluster(as_articles(EARLIER_ROBBERY)))]
-    rep = rep_of(LATER_ROBBERY, earlier=earlier)
-    texts = [s.text for s in rep.sentences]
-    arrest = texts.index("A mechanic was arrested in Harwick and charged with the armed robbery, detectives said.")
-    retold = texts.index("Dunmore shop owners on Main Street are still shaken by the masked robbers who hit the Kestrel Bank branch.")
-    scores = novelty(rep)
-    assert scores[arrest] > scores[retold]
-    assert not novelty(rep_of(LATER_ROBBERY)).any(), "no earlier articles: no novelty"
-
-
-@pytest.mark.parametrize("weight", [NOVELTY_WEIGHT, 0.0])
-def test_update_brief_prefers_a_new_central_fact_over_an_older_one(weight: float, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(newsbrief.select, "NOVELTY_WEIGHT", weight)
-    opening = summarize(LATER_ROBBERY, since=EARLIER_ROBBERY, words=25).sentences[0].text
-    if weight:
-        assert "arrested" in opening
-    else:  # the counter-example: without novelty the retold story still wins
-        assert "masked robbers" in opening
-    assert "masked robbers" in summarize(LATER_ROBBERY, words=25).sentences[0].text, "a plain brief leads with the story"

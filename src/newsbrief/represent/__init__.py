@@ -54,9 +54,6 @@ class Representation:
     query_similarity: np.ndarray | None = None  # (n,) cosine of each sentence to the query
     earlier_similarity: np.ndarray | None = None  # (n,) each sentence's highest cosine to a sentence already read
     earlier_overlap: np.ndarray | None = None  # (n,) the largest share of its content words one earlier sentence has
-    # (1, vocabulary) share of the earlier sentences that use each word: one row, so never cut as a per-sentence array
-    earlier_term_share: np.ndarray | None = None
-    earlier_bigrams: frozenset[tuple[str, str]] = frozenset()  # pairs of adjacent content words the earlier sentences use
 
     def __len__(self) -> int:
         return len(self.sentences)
@@ -89,8 +86,7 @@ def represent(
     sentences = limit_sentences(sentences)
     n = len(sentences)
     tokens = tuple(analyze(s.text) for s in sentences)
-    earlier_tokens = [analyze(text) for text in earlier]
-    extra = ([analyze_query(query)] if query else []) + earlier_tokens
+    extra = ([analyze_query(query)] if query else []) + [analyze(text) for text in earlier]
     all_counts = term_counts(list(tokens) + extra)
     all_vectors = tfidf_vectors(all_counts)
     vectors = all_vectors[:n]
@@ -98,12 +94,10 @@ def represent(
     query_vector = all_vectors[n : n + 1] if query else None
     query_similarity = np.asarray((vectors @ query_vector.T).toarray()).ravel() if query_vector is not None else None
     earlier_vectors = all_vectors[n + (1 if query else 0) :]
-    earlier_similarity = earlier_overlap = earlier_term_share = None
+    earlier_similarity = earlier_overlap = None
     if len(earlier):
-        earlier_counts = all_counts[n + (1 if query else 0) :]
         earlier_similarity = np.asarray((vectors @ earlier_vectors.T).max(axis=1).toarray()).ravel().clip(0.0, None)
-        earlier_overlap = contained_share(all_counts[:n], earlier_counts)
-        earlier_term_share = np.asarray((earlier_counts > 0).mean(axis=0)).reshape(1, -1)
+        earlier_overlap = contained_share(all_counts[:n], all_counts[n + (1 if query else 0) :])
     article = np.fromiter((s.article for s in sentences), dtype=np.int32, count=len(sentences))
     position = np.fromiter((s.index for s in sentences), dtype=np.int32, count=len(sentences))
     per_article = np.bincount(article, minlength=len(articles)).astype(np.float64)
@@ -132,8 +126,6 @@ def represent(
         query_similarity=query_similarity,
         earlier_similarity=earlier_similarity,
         earlier_overlap=earlier_overlap,
-        earlier_term_share=earlier_term_share,
-        earlier_bigrams=frozenset(pair for text in earlier_tokens for pair in zip(text, text[1:], strict=False)),
     )
 
 

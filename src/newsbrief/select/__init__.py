@@ -27,7 +27,6 @@ from newsbrief.select.query import relevance
 from newsbrief.select.readable import unit_scale
 from newsbrief.select.support import REDUNDANCY as SUPPORT_REDUNDANCY
 from newsbrief.select.support import importance, mmr_select, support
-from newsbrief.select.update import novelty
 
 Selector = Callable[..., list[int]]
 
@@ -49,8 +48,6 @@ STEERABLE = LEARNED | {"support"}  # selectors that can follow a query or skip w
 QUERY_WEIGHT = (1.5, 1.0)
 ALREADY_KNOWN = 0.5  # cosine to an earlier sentence above which a sentence is not news
 ALREADY_SAID = 0.7  # share of a sentence's content words found in one earlier sentence: a fact already reported
-KNOWN_PENALTY = 1.0
-NOVELTY_WEIGHT = 0.5  # weight of novelty (`select/update.py`, scaled to [0, 1]) in an update brief
 
 
 def steered_select(rep: Representation, *, selector: str, words: int, scorer: Any = None) -> list[int]:
@@ -62,8 +59,7 @@ def steered_select(rep: Representation, *, selector: str, words: int, scorer: An
     rep.earlier_similarity: each sentence's highest cosine to the already-read articles; sentences
     above ALREADY_KNOWN are not eligible, nor those with ALREADY_SAID of their content words in one
     earlier sentence (`rep.earlier_overlap`: the same fact reworded), and the rest lose what they share
-    with the old articles; what is central to the new articles and new to the reader gains
-    NOVELTY_WEIGHT × novelty (`newsbrief.select.update`, scaled to [0, 1]).
+    with the old articles.
     """
     known = rep.earlier_similarity
     if rep.query is None and known is None:
@@ -89,7 +85,7 @@ def steered_select(rep: Representation, *, selector: str, words: int, scorer: An
         if rep.earlier_overlap is not None:  # a fact restated in other words: most of its words in one earlier sentence
             new &= rep.earlier_overlap < ALREADY_SAID
         candidates = new & (True if candidates is None else candidates)
-        scores = scores + NOVELTY_WEIGHT * unit_scale(novelty(rep)) - KNOWN_PENALTY * known
+        scores = scores - known
     # A query-focused brief opens with what best answers the question, not with the main event.
     return mmr_select(scores, rep, words=words, redundancy=redundancy, candidates=candidates, opening=rep.query is None)
 
