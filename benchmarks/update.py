@@ -1,11 +1,13 @@
 """Update briefs on a split of DUC 2006: does the brief of the later articles report what they add?
 
-    python benchmarks/update.py [--limit N] [--words 100]
+    python benchmarks/update.py [--limit N] [--words 100] [--earlier 12] [--per-topic]
 
 The split: a topic's 25 articles ordered by the date in their document ids (NYT19980612.0403 is 12
 June 1998), the first 12 are `earlier` (already read), the other 13 are the new articles. Both briefs
 summarize the new articles with the topic as query; the update brief also gets the earlier ones as
-`since`. Nothing of the data is stored: it is read from ../shared at run time.
+`since`. `--earlier 8,12,16` splits each topic at each of those points and averages a topic's figures
+over them (a 100-word brief holds five sentences, so one split is a noisy sample of a topic).
+Nothing of the data is stored: it is read from ../shared at run time.
 
 How novelty is measured: the *novel bigrams* of a reference summary are its bigrams (rouge-score's
 tokenizer, Porter stemmer, as ROUGE-2) that occur in the new articles and in none of the earlier ones.
@@ -39,11 +41,11 @@ KNOWN = 0.5
 _DATE = re.compile(r"(\d{8})")
 
 
-def split(record: dict) -> tuple[list[str], list[str]]:
-    """(earlier, later) articles of a topic by the date in their document ids."""
+def split(record: dict, earlier: int = EARLIER) -> tuple[list[str], list[str]]:
+    """(earlier, later) articles of a topic by the date in their document ids: the first `earlier` are read."""
     dated = sorted(zip(record["doc_ids"], record["documents"], strict=True), key=lambda pair: (_DATE.search(pair[0]) or [""])[0] + pair[0])
     documents = [text for _, text in dated]
-    return documents[:EARLIER], documents[EARLIER:]
+    return documents[:earlier], documents[earlier:]
 
 
 def bigrams(text: str, tokenizer) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]
@@ -90,29 +92,37 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--words", type=int, default=100)
+    parser.add_argument("--earlier", default=str(EARLIER), help="split point(s), comma-separated: articles already read")
     parser.add_argument("--per-topic", action="store_true", help="print each topic's two novelty recalls")
     args = parser.parse_args()
     tokenizer = tokenizers.DefaultTokenizer(use_stemmer=True)
     rouge = RougeScorer(recall=True)
+    cuts = [int(cut) for cut in args.earlier.split(",")]
     rows: dict[str, list[tuple[float, float, int, int, int]]] = {"plain brief of the new articles": [], "update brief (`since` = earlier)": []}
     with open(DATA, encoding="utf-8") as handle:
         for number, line in enumerate(handle):
             if args.limit is not None and number >= args.limit:
                 break
             record = json.loads(line)
-            earlier, later = split(record)
-            old = set().union(*(bigrams(t, tokenizer) for t in earlier))
-            new = set().union(*(bigrams(t, tokenizer) for t in later)) - old
-            novel = [bigrams(ref, tokenizer) & new for ref in record["summaries"]]
-            for name, since in zip(rows, ([], earlier), strict=True):
-                brief = summarize(later, words=args.words, query=record["query"], since=since)
-                text = cut_to_words([s.text for s in brief.sentences], args.words)
-                got = bigrams(" ".join(text), tokenizer)
-                recall = float(np.mean([len(got & n) / len(n) for n in novel if n]))
-                r2 = rouge.score(text, record["summaries"])["rouge2"]
-                rows[name].append((recall, r2, repeats(text, earlier), len(text), len(' '.join(text).split())))
+            per_split: dict[str, list[tuple[float, float, int, int, int]]] = {name: [] for name in rows}
+            for cut in cuts:
+                earlier, later = split(record, cut)
+                old = set().union(*(bigrams(t, tokenizer) for t in earlier))
+                new = set().union(*(bigrams(t, tokenizer) for t in later)) - old
+                novel = [bigrams(ref, tokenizer) & new for ref in record["summaries"]]
+                for name, since in zip(rows, ([], earlier), strict=True):
+                    brief = summarize(later, words=args.words, query=record["query"], since=since)
+                    text = cut_to_words([s.text for s in brief.sentences], args.words)
+                    got = bigrams(" ".join(text), tokenizer)
+                    recall = float(np.mean([len(got & n) / len(n) for n in novel if n]))
+                    r2 = rouge.score(text, record["summaries"])["rouge2"]
+                    per_split[name].append((recall, r2, repeats(text, earlier), len(text), len(" ".join(text).split())))
+            for name, values in per_split.items():  # a topic's figures: means over its splits, counts summed
+                recall, r2, repeated, sentences, length = zip(*values, strict=True)
+                rows[name].append((float(np.mean(recall)), float(np.mean(r2)), sum(repeated), sum(sentences), round(float(np.mean(length)))))
     topics = len(next(iter(rows.values())))
-    print(f"DUC 2006 dev update split ({topics} topics: 12 earlier, 13 new articles), topic as query, {args.words} words")
+    splits = ", ".join(f"{cut} earlier / {25 - cut} new" for cut in cuts)
+    print(f"DUC 2006 dev update split ({topics} topics; articles by date: {splits}), topic as query, {args.words} words")
     columns = {name: [np.asarray(v, dtype=float) for v in zip(*values, strict=True)] for name, values in rows.items()}
     for group, start, stop in GROUPS:
         if start >= topics:
