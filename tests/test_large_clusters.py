@@ -1,6 +1,7 @@
 """Query, earlier articles and cluster size: the parts of selection that must hold beyond a handful of articles."""
 
 import numpy as np
+import pytest
 
 from newsbrief import summarize
 from newsbrief.clean import clean_cluster
@@ -101,3 +102,37 @@ def test_large_cluster_brief_prefers_what_many_articles_report() -> None:
         documents.append(f"{lede} Reporters from outlet {k} visited the harbor. {core} Officials from district {k} spoke.")
     brief = summarize(documents, words=30)
     assert any("destroyed three warehouses" in s.text for s in brief.sentences)
+
+
+# Each new article opens by retelling the robbery (reworded, so not "known" to the repeat thresholds, and
+# central to the new articles) and adds the arrest lower down.
+EARLIER_ROBBERY = [
+    "Thieves robbed the Kestrel Bank branch on Main Street in Dunmore on Monday and escaped with cash. "
+    "Witnesses said the two masked robbers fled in a grey van. "
+    "Police closed Main Street for the afternoon.",
+    "The Kestrel Bank robbery in Dunmore on Monday shocked shop owners. Bank staff were unhurt, the manager said.",
+]
+LATER_ROBBERY = [
+    "Dunmore shop owners on Main Street are still shaken by the masked robbers who hit the Kestrel Bank branch. "
+    "The bank reopened on Thursday. "
+    "Detectives arrested a mechanic in Harwick on Sunday and charged him with armed robbery.",
+    "Shop owners on Main Street in Dunmore say the masked robbers of the Kestrel Bank still worry them. "
+    "Some have installed cameras. "
+    "A mechanic was arrested in Harwick and charged with the armed robbery, detectives said.",
+    "The masked robbers of the Kestrel Bank on Main Street still worry Dunmore shop owners. "
+    "The mechanic arrested in Harwick will appear in court on Tuesday.",
+]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 19: update briefs drop known sentences but do not yet score novelty positively; a novelty-weighted "
+    "centroid fixes this example (commit 0b640dc) but was not robustly better on the DUC 2006 split, so it is not kept",
+)
+def test_update_brief_prefers_a_new_central_fact_over_an_older_one() -> None:
+    opening = summarize(LATER_ROBBERY, since=EARLIER_ROBBERY, words=25).sentences[0].text
+    assert "arrested" in opening
+
+
+def test_plain_brief_of_the_robbery_leads_with_the_retold_story() -> None:
+    assert "masked robbers" in summarize(LATER_ROBBERY, words=25).sentences[0].text, "the example above is not vacuous"
