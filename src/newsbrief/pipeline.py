@@ -105,7 +105,7 @@ def summarize(
     if not sentences:
         raise NoSentencesError(NO_SENTENCES)
     query = normalize_text(query or "").strip() or None  # as the articles: no lone surrogate reaches the JSON echo
-    earlier = [s.text for s in split_cluster(clean_cluster(as_articles(since)))] if since else []
+    earlier = [s.text for s in split_cluster(clean_cluster(cap_articles(as_articles(since))[0]))] if since else []  # capped as the new ones
     rep = represent(cleaned, sentences, query=query, earlier=earlier, encoder=config.encoder)  # type: ignore[arg-type]
     aside, focus_warnings = set_aside(rep)
     rep, _ = without_articles(rep, [a.article for a in aside])  # another story's sentences are neither chosen, cited nor compared

@@ -32,7 +32,7 @@ def from_wire(text: str) -> str:
     >>> from_wire("PHOENIX _ ``We agreed on it,'' she said. &QL;")
     'PHOENIX — “We agreed on it,” she said.'
     """
-    if "&" in text or "<ANNOTATION" in text.upper():
+    if "&" in text or "<" in text:  # a cheap test: no upper-cased copy of every article on the cleaning path
         text = _CODES.sub("", _ANNOTATION.sub("\n\n", text))
         for entity, char in _ENTITIES.items():
             text = text.replace(entity, char)

@@ -93,11 +93,11 @@ def represent(
     similarity = (vectors @ vectors.T).toarray()
     query_vector = all_vectors[n : n + 1] if query else None
     query_similarity = np.asarray((vectors @ query_vector.T).toarray()).ravel() if query_vector is not None else None
-    earlier_vectors = all_vectors[n + (1 if query else 0) :]
+    first_earlier = n + (1 if query else 0)  # the rows after the sentences: the query's, then the earlier sentences'
     earlier_similarity = earlier_overlap = None
     if len(earlier):
-        earlier_similarity = np.asarray((vectors @ earlier_vectors.T).max(axis=1).toarray()).ravel().clip(0.0, None)
-        earlier_overlap = contained_share(all_counts[:n], all_counts[n + (1 if query else 0) :])
+        earlier_similarity = np.asarray((vectors @ all_vectors[first_earlier:].T).max(axis=1).toarray()).ravel().clip(0.0, None)
+        earlier_overlap = contained_share(all_counts[:n], all_counts[first_earlier:])
     article = np.fromiter((s.article for s in sentences), dtype=np.int32, count=len(sentences))
     position = np.fromiter((s.index for s in sentences), dtype=np.int32, count=len(sentences))
     per_article = np.bincount(article, minlength=len(articles)).astype(np.float64)
